@@ -1,0 +1,127 @@
+//! Argument definitions (clap derive) and dispatch to one file per subcommand.
+
+mod check;
+mod explain;
+mod new;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Judges AI model releases on separate questions, from sourced facts, and publishes the
+/// Openness Index.
+#[derive(Debug, Parser)]
+#[command(name = "openindex", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Run as if started in DIR (the site root, holding site.toml and content/).
+    #[arg(
+        short = 'C',
+        long = "root",
+        value_name = "DIR",
+        global = true,
+        default_value = "."
+    )]
+    pub root: PathBuf,
+
+    /// When to colour output.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Output format of diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with the offending line and a caret.
+    Human,
+    /// A JSON array of diagnostics (a stable contract, see CONTRIBUTING.md).
+    Json,
+    /// GitHub workflow annotations (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every file in content/ against the rules and report all problems.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings (such as overdue reviews) as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start a new release file with every key, commented, statuses `unknown`.
+    New {
+        /// The release's slug (file name): lowercase letters, digits and hyphens.
+        slug: String,
+        /// What kind of artifact it is.
+        #[arg(long, value_parser = kind_parser())]
+        kind: String,
+    },
+    /// Print a release's four answers and every reason behind them.
+    Explain {
+        /// The release's slug.
+        slug: String,
+    },
+}
+
+fn kind_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(openindex::model::Kind::spellings())
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Runs a parsed command and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check {
+            format,
+            deny_warnings,
+        } => check::run(&cli.root, format, deny_warnings, cli.color),
+        Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
+        Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
+    }
+}
+
+/// Prints an I/O or usage error and returns exit code 2.
+pub fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {msg}");
+    2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,304 @@
+//! Shape validation: walks a parsed TOML tree (with spans) against the schema in
+//! [`super::schema`] and reports every unknown key (with "did you mean"), missing key,
+//! wrong type, unknown enum word and impossible date — all of them, in one pass.
+
+use super::schema::{Field, RefKind, Ty};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::Date;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Where diagnostics go and how spans are shifted into file coordinates.
+pub struct Ctx<'a> {
+    /// File, relative to the site root.
+    pub file: &'a Path,
+    /// Byte offset of the TOML text in the file.
+    pub offset: usize,
+    /// Collected problems.
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Shifts a TOML span into file coordinates.
+    pub fn span(&self, r: Range<usize>) -> Range<usize> {
+        r.start + self.offset..r.end + self.offset
+    }
+}
+
+/// Checks a whole document (the root table) against `fields`. `root_span` is where
+/// "missing key" diagnostics for top-level keys point.
+pub fn check_document(
+    root: &DeTable<'_>,
+    fields: &[Field],
+    root_span: Range<usize>,
+    cx: &mut Ctx<'_>,
+) {
+    check_table(root, fields, "", root_span, cx);
+}
+
+fn check_table(
+    table: &DeTable<'_>,
+    fields: &[Field],
+    path: &str,
+    span: Range<usize>,
+    cx: &mut Ctx<'_>,
+) {
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        match fields.iter().find(|f| f.key == name) {
+            Some(field) => check_value(value, &field.ty, &join(path, name), cx),
+            None => {
+                let mut d = Diagnostic::error(
+                    "unknown-key",
+                    cx.file,
+                    Some(cx.span(key.span())),
+                    format!("unknown key `{}`", join(path, name)),
+                )
+                .label("not a key of this table");
+                let allowed: Vec<&str> = fields.iter().map(|f| f.key).collect();
+                d = match did_you_mean(name, allowed.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!("allowed keys here: {}", allowed.join(", "))),
+                };
+                cx.diags.push(d);
+            }
+        }
+    }
+    for field in fields.iter().filter(|f| f.required) {
+        if !table.keys().any(|k| k.get_ref().as_ref() == field.key) {
+            let full = join(path, field.key);
+            let mut d = Diagnostic::error(
+                "missing-key",
+                cx.file,
+                Some(cx.span(span.clone())),
+                format!("missing required key `{full}`"),
+            )
+            .label(if path.is_empty() {
+                "in this front matter".to_string()
+            } else {
+                format!("in `{path}`")
+            });
+            d = d.help(format!(
+                "add `{}` — {}: {}",
+                field.key,
+                field.ty.describe(),
+                field.doc
+            ));
+            cx.diags.push(d);
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn wrong_type(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'_>) {
+    let d = Diagnostic::error(
+        "wrong-type",
+        cx.file,
+        Some(cx.span(value.span())),
+        format!(
+            "`{path}` must be {}, found {}",
+            ty.describe(),
+            value.get_ref().type_str()
+        ),
+    )
+    .label(format!("expected {}", ty.describe()));
+    let d = match ty {
+        Ty::Date => d.help("write the date bare, without quotes: 2025-03-13"),
+        Ty::Enum(words) => d.help(format!("use one of: {}", quote_all(words))),
+        _ => d,
+    };
+    cx.diags.push(d);
+}
+
+fn quote_all(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'_>) {
+    let span = cx.span(value.span());
+    match (ty, value.get_ref()) {
+        (Ty::Str, DeValue::String(s)) => {
+            if s.trim().is_empty() {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        cx.file,
+                        Some(span),
+                        format!("`{path}` is empty"),
+                    )
+                    .label("empty string")
+                    .help("fill it in, or remove the key if it is optional"),
+                );
+            }
+        }
+        (Ty::Bool, DeValue::Boolean(_)) | (Ty::Int, DeValue::Integer(_)) => {}
+        (Ty::Url, DeValue::String(s)) => {
+            if let Err(why) = check_url(s) {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "invalid-url",
+                        cx.file,
+                        Some(span),
+                        format!("`{path}` is not a usable URL: {why}"),
+                    )
+                    .label("not an absolute http(s) URL")
+                    .help("write the full address, starting with https:// (or http://)"),
+                );
+            }
+        }
+        (Ty::Ref(kind), DeValue::String(s)) => {
+            if !is_id(s) {
+                let what = if *kind == RefKind::Source {
+                    "source id"
+                } else {
+                    "id"
+                };
+                cx.diags.push(
+                    Diagnostic::error(
+                        "invalid-slug",
+                        cx.file,
+                        Some(span),
+                        format!("`{path}`: \"{s}\" is not a valid {what}"),
+                    )
+                    .label("ids use only a-z, 0-9, `-` and `.`")
+                    .help(
+                        "use lowercase letters, digits and hyphens, e.g. \"llama-3-1-community\"",
+                    ),
+                );
+            }
+        }
+        (Ty::Enum(words), DeValue::String(s)) => {
+            if !words.contains(&s.as_ref()) {
+                let mut d = Diagnostic::error(
+                    "invalid-value",
+                    cx.file,
+                    Some(span),
+                    format!("`{path}` cannot be \"{s}\""),
+                )
+                .label("not an allowed value");
+                d = match did_you_mean(s, words.iter().copied()) {
+                    Some(w) => d.help(format!(
+                        "did you mean \"{w}\"? allowed: {}",
+                        quote_all(words)
+                    )),
+                    None => d.help(format!("use one of: {}", quote_all(words))),
+                };
+                cx.diags.push(d);
+            }
+        }
+        (Ty::Date, DeValue::Datetime(dt)) => {
+            if let Err(why) = to_date(dt) {
+                cx.diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        cx.file,
+                        Some(span),
+                        format!("`{path}`: {why}"),
+                    )
+                    .label("not a calendar date")
+                    .help("write a real date with no time part: YYYY-MM-DD"),
+                );
+            }
+        }
+        (Ty::Array(inner), DeValue::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                check_value(item, inner, &format!("{path}[{i}]"), cx);
+            }
+        }
+        (Ty::Table(fields), DeValue::Table(t)) => check_table(t, fields, path, span, cx),
+        (Ty::Tables(fields), DeValue::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                match item.get_ref() {
+                    DeValue::Table(t) => {
+                        let s = cx.span(item.span());
+                        check_table(t, fields, &format!("{path}[{i}]"), s, cx)
+                    }
+                    _ => wrong_type(
+                        item,
+                        &Ty::Table(fields.clone()),
+                        &format!("{path}[{i}]"),
+                        cx,
+                    ),
+                }
+            }
+        }
+        (Ty::Date, DeValue::String(s)) if Date::parse_iso(s).is_some() => {
+            cx.diags.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    cx.file,
+                    Some(span),
+                    format!("`{path}` is a quoted string, not a date"),
+                )
+                .label("remove the quotes")
+                .help(format!("write {s} without quotes: TOML dates are bare")),
+            );
+        }
+        _ => wrong_type(value, ty, path, cx),
+    }
+}
+
+/// Converts a TOML datetime to a date, refusing times, offsets and impossible days.
+pub fn to_date(dt: &toml::value::Datetime) -> Result<Date, String> {
+    if dt.time.is_some() || dt.offset.is_some() {
+        return Err(format!("{dt} has a time part; only the date is recorded"));
+    }
+    let d = dt.date.ok_or_else(|| format!("{dt} is not a date"))?;
+    Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        .ok_or_else(|| format!("{dt} is not a real calendar date"))
+}
+
+/// Checks that a string is an absolute http(s) URL with a host and no spaces.
+pub fn check_url(s: &str) -> Result<(), String> {
+    let rest = if let Some(r) = s.strip_prefix("https://") {
+        r
+    } else if let Some(r) = s.strip_prefix("http://") {
+        r
+    } else {
+        let scheme = s.split(':').next().unwrap_or("");
+        return Err(if s.contains(':') && !scheme.is_empty() {
+            format!("the scheme `{scheme}:` is not allowed (only http and https)")
+        } else {
+            "it is not absolute (no https://)".to_string()
+        });
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') && host != "localhost" {
+        return Err("it has no host name".into());
+    }
+    if s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return Err("it contains spaces, quotes or angle brackets (percent-encode them)".into());
+    }
+    Ok(())
+}
+
+/// Ids and slugs: `[a-z0-9][a-z0-9.-]*`, at most 100 characters.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
+
+/// Release slugs: `[a-z0-9-]+` (no dots: they become directory names).
+pub fn is_slug(s: &str) -> bool {
+    is_id(s) && !s.contains('.')
+}

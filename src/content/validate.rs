@@ -1,0 +1,444 @@
+//! Meaning checks, after shape: dates in the past, evidence that exists and is primary
+//! where it must be, derivatives that name a base, and the cross-file checks — unknown
+//! organizations, licenses and base models, duplicate slugs and lineage cycles. Each check
+//! pushes diagnostics; none stops the others.
+
+use super::Site;
+use super::tree::is_slug;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Checks one release on its own.
+pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let file = r.path.as_path();
+    if !is_slug(&r.slug) {
+        out.push(
+            Diagnostic::error("invalid-slug", file, None, format!("file name `{}` is not a valid slug", r.slug))
+                .help("rename the file: lowercase letters, digits and hyphens only, e.g. `llama-3-1-405b.md`"),
+        );
+    }
+    for (what, d) in [("release_date", &r.release_date), ("reviewed", &r.reviewed)] {
+        if d.v > today {
+            out.push(
+                Diagnostic::error(
+                    "future-date",
+                    file,
+                    Some(d.span.clone()),
+                    format!("`{what}` {} is after today ({today})", d.v),
+                )
+                .label("in the future")
+                .help("record the date it actually happened"),
+            );
+        }
+    }
+    let age = today.days_since_epoch() - r.reviewed.v.days_since_epoch();
+    if r.reviewed.v <= today && age > config.stale_after_days {
+        out.push(
+            Diagnostic::warning(
+                "review-overdue",
+                file,
+                Some(r.reviewed.span.clone()),
+                format!(
+                    "last reviewed {} ({age} days ago; stale after {})",
+                    r.reviewed.v, config.stale_after_days
+                ),
+            )
+            .label("review overdue")
+            .help("re-check every fact against its source, then set `reviewed` to today"),
+        );
+    }
+    if r.kind.is_derivative() && r.base_models.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "derivative-without-base",
+                file,
+                Some(r.kind_span.clone()),
+                format!("a `{}` release must name the model(s) it was made from", r.kind),
+            )
+            .label("derivative kind")
+            .help("list the base releases' slugs in `base_models = [\"…\"]` (add the base to the index if missing)"),
+        );
+    }
+    out.extend(sources_ok(file, &r.sources, today));
+    let ids: Vec<&str> = r.sources.iter().map(|s| s.id.v.as_str()).collect();
+    for (c, status) in COMPONENTS.iter().zip(&r.osaid) {
+        let positive = status.status == ComponentStatus::Open;
+        let known = status.status != ComponentStatus::Unknown;
+        evidence_ok(
+            file,
+            r,
+            &format!("osaid.{}", c.key),
+            &status.span,
+            &status.evidence,
+            known,
+            positive,
+            &ids,
+            &mut out,
+        );
+    }
+    for (p, status) in POINTS.iter().zip(&r.governance) {
+        let positive = status.status == PointStatus::Met;
+        let known = status.status != PointStatus::Unknown;
+        evidence_ok(
+            file,
+            r,
+            &format!("governance.{}", p.key),
+            &status.span,
+            &status.evidence,
+            known,
+            positive,
+            &ids,
+            &mut out,
+        );
+    }
+    for (key, fact) in [
+        ("hosted_safeguards", &r.safety.hosted_safeguards),
+        ("benchmarks_published", &r.safety.benchmarks_published),
+        ("recall_claimed", &r.safety.recall_claimed),
+    ] {
+        if let Some(f) = fact {
+            let span = f.evidence.first().map(|e| e.span.clone()).unwrap_or(0..0);
+            let span = if span == (0..0) {
+                r.kind_span.start..r.kind_span.start
+            } else {
+                span
+            };
+            unknown_ids(file, &f.evidence, &ids, &mut out);
+            if f.value && f.evidence.is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        "missing-evidence",
+                        file,
+                        None,
+                        format!("`safety.{key} = true` cites no source"),
+                    )
+                    .help("add `evidence = [\"<source id>\"]` to the fact"),
+                );
+            } else if f.value {
+                secondary_only(
+                    file,
+                    r,
+                    &format!("safety.{key}"),
+                    &span,
+                    &f.evidence,
+                    &mut out,
+                );
+            }
+        }
+    }
+    for f in &r.findings {
+        unknown_ids(file, &f.evidence, &ids, &mut out);
+        if f.evidence.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "missing-evidence",
+                    file,
+                    Some(f.mode.span.clone()),
+                    "a finding cites no source",
+                )
+                .label("this finding")
+                .help("add `evidence = [\"<source id>\"]`"),
+            );
+        }
+    }
+    for claim in &r.marketed_as {
+        unknown_ids(file, std::slice::from_ref(&claim.source), &ids, &mut out);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evidence_ok(
+    file: &Path,
+    r: &Release,
+    key: &str,
+    span: &std::ops::Range<usize>,
+    evidence: &[At<String>],
+    known: bool,
+    positive: bool,
+    ids: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    unknown_ids(file, evidence, ids, out);
+    if known && evidence.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "missing-evidence",
+                file,
+                Some(span.clone()),
+                format!("`{key}` has a status but cites no source"),
+            )
+            .label("no evidence for this status")
+            .help("add `evidence = [\"<source id>\"]`, or set the status to \"unknown\""),
+        );
+    } else if positive {
+        secondary_only(file, r, key, span, evidence, out);
+    }
+}
+
+fn secondary_only(
+    file: &Path,
+    r: &Release,
+    key: &str,
+    span: &std::ops::Range<usize>,
+    evidence: &[At<String>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let cited: Vec<&Source> = evidence.iter().filter_map(|e| r.source(&e.v)).collect();
+    if !cited.is_empty() && cited.iter().all(|s| !s.kind.is_primary()) {
+        out.push(
+            Diagnostic::error(
+                "secondary-only",
+                file,
+                Some(span.clone()),
+                format!("`{key}` is positive but backed only by secondary sources"),
+            )
+            .label("needs a primary source")
+            .help("cite the model card, license text, repository, report or announcement — or lower the status to \"partial\""),
+        );
+    }
+}
+
+fn unknown_ids(file: &Path, evidence: &[At<String>], ids: &[&str], out: &mut Vec<Diagnostic>) {
+    for e in evidence {
+        if !ids.contains(&e.v.as_str()) {
+            let mut d = Diagnostic::error(
+                "unknown-evidence",
+                file,
+                Some(e.span.clone()),
+                format!("no source has the id \"{}\"", e.v),
+            )
+            .label("not in [[sources]]");
+            d = match did_you_mean(&e.v, ids.iter().copied()) {
+                Some(s) => d.help(format!("did you mean \"{s}\"?")),
+                None => d.help("add a [[sources]] table with this id, or cite an existing one"),
+            };
+            out.push(d);
+        }
+    }
+}
+
+fn sources_ok(file: &Path, sources: &[Source], today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<&str, &At<String>> = BTreeMap::new();
+    for s in sources {
+        if seen.insert(s.id.v.as_str(), &s.id).is_some() {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-source",
+                    file,
+                    Some(s.id.span.clone()),
+                    format!("source id \"{}\" is used twice", s.id.v),
+                )
+                .label("second use")
+                .help("give each [[sources]] entry its own id"),
+            );
+        }
+        if s.accessed > today {
+            out.push(
+                Diagnostic::error(
+                    "future-date",
+                    file,
+                    Some(s.id.span.clone()),
+                    format!(
+                        "source \"{}\" was accessed {} — after today",
+                        s.id.v, s.accessed
+                    ),
+                )
+                .label("in this source")
+                .help("record the day you actually read it"),
+            );
+        }
+    }
+    out
+}
+
+/// Checks a license or organization file: sources and the ids its facts cite.
+pub fn sourced(
+    file: &Path,
+    sources: &[Source],
+    evidence: &[&At<String>],
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut out = sources_ok(file, sources, today);
+    if sources.is_empty() {
+        out.push(
+            Diagnostic::error("missing-evidence", file, None, "the file cites no source")
+                .help("add a [[sources]] table (for a license, the license text itself)"),
+        );
+    }
+    let ids: Vec<&str> = sources.iter().map(|s| s.id.v.as_str()).collect();
+    let owned: Vec<At<String>> = evidence.iter().map(|e| (*e).clone()).collect();
+    unknown_ids(file, &owned, &ids, &mut out);
+    out
+}
+
+/// Checks references between files: organizations, licenses, base models, duplicate
+/// slugs and lineage cycles. Linear in the number of references.
+pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let orgs: BTreeSet<&str> = site.orgs.iter().map(|o| o.id.as_str()).collect();
+    let licenses: BTreeSet<&str> = site.licenses.iter().map(|l| l.id.as_str()).collect();
+    let mut slugs: BTreeMap<&str, &Release> = BTreeMap::new();
+    for r in &site.releases {
+        if let Some(first) = slugs.insert(r.slug.as_str(), r) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &r.path,
+                    None,
+                    format!("slug `{}` is also used by {}", r.slug, first.path.display()),
+                )
+                .help("rename one of the files: each release needs its own slug"),
+            );
+        }
+    }
+    for r in &site.releases {
+        let file = r.path.as_path();
+        if !r.organization.v.is_empty() && !orgs.contains(r.organization.v.as_str()) {
+            out.push(missing_ref(
+                "unknown-organization",
+                file,
+                &r.organization,
+                "organization",
+                "content/orgs/",
+                orgs.iter().copied(),
+            ));
+        }
+        let mut refs: Vec<&At<String>> = vec![&r.license.weights];
+        refs.extend(r.license.code.iter());
+        refs.extend(r.license.data.iter());
+        refs.extend(r.osaid.iter().filter_map(|c| c.license.as_ref()));
+        for l in refs {
+            if !l.v.is_empty() && !licenses.contains(l.v.as_str()) {
+                out.push(missing_ref(
+                    "unknown-license",
+                    file,
+                    l,
+                    "license",
+                    "content/licenses/",
+                    licenses.iter().copied(),
+                ));
+            }
+        }
+        for b in &r.base_models {
+            if b.v == r.slug {
+                out.push(
+                    Diagnostic::error(
+                        "lineage-cycle",
+                        file,
+                        Some(b.span.clone()),
+                        "a release cannot be its own base model",
+                    )
+                    .label("this release")
+                    .help("name the model it was made from"),
+                );
+            } else if !slugs.contains_key(b.v.as_str()) {
+                out.push(missing_ref(
+                    "unknown-base-model",
+                    file,
+                    b,
+                    "release",
+                    "content/models/",
+                    slugs.keys().copied(),
+                ));
+            }
+        }
+    }
+    out.extend(cycles(&site.releases));
+    out
+}
+
+fn missing_ref<'a>(
+    code: &'static str,
+    file: &Path,
+    at: &At<String>,
+    what: &str,
+    dir: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        code,
+        file,
+        Some(at.span.clone()),
+        format!("no {what} has the id \"{}\"", at.v),
+    )
+    .label(format!("not in {dir}"));
+    match did_you_mean(&at.v, known) {
+        Some(s) => d.help(format!("did you mean \"{s}\"?")),
+        None => d.help(format!(
+            "add {dir}{}{} or use an existing id",
+            at.v,
+            if what == "release" { ".md" } else { ".toml" }
+        )),
+    }
+}
+
+/// Finds base-model cycles with an iterative three-colour depth-first search (O(V + E)).
+fn cycles(releases: &[Release]) -> Vec<Diagnostic> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        White,
+        Grey,
+        Black,
+    }
+    let index: BTreeMap<&str, usize> = releases
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    let mut colour = vec![Colour::White; releases.len()];
+    let mut out = Vec::new();
+    for start in 0..releases.len() {
+        if colour[start] != Colour::White {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        colour[start] = Colour::Grey;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let bases = &releases[node].base_models;
+            if *next < bases.len() {
+                let b = &bases[*next];
+                *next += 1;
+                let Some(&child) = index.get(b.v.as_str()) else {
+                    continue;
+                };
+                if child == node {
+                    continue;
+                }
+                match colour[child] {
+                    Colour::White => {
+                        colour[child] = Colour::Grey;
+                        stack.push((child, 0));
+                    }
+                    Colour::Grey => {
+                        let pos = stack.iter().position(|(n, _)| *n == child).unwrap_or(0);
+                        let path: Vec<&str> = stack[pos..]
+                            .iter()
+                            .map(|(n, _)| releases[*n].slug.as_str())
+                            .chain([releases[child].slug.as_str()])
+                            .collect();
+                        out.push(
+                            Diagnostic::error(
+                                "lineage-cycle",
+                                &releases[node].path,
+                                Some(b.span.clone()),
+                                format!("base models form a cycle: {}", path.join(" → ")),
+                            )
+                            .label("closes the cycle")
+                            .help("a model cannot descend from itself: remove the wrong `base_models` entry"),
+                        );
+                    }
+                    Colour::Black => {}
+                }
+            } else {
+                colour[node] = Colour::Black;
+                stack.pop();
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Stage 3, **link**: the whole index as one value. Holds every release with its
+//! assessment and the lookups pages need — releases by organization, by license, by
+//! failure mode, and the lineage graph (bases and derivatives) — each built in one pass
+//! over the releases, so linking is linear in the size of the index.
+
+use crate::assess::{self, Assessment, Context};
+use crate::content::Site;
+use crate::model::*;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// The linked index.
+pub struct Index {
+    /// The loaded site.
+    pub site: Site,
+    /// Assessment of `site.releases[i]` at position `i`.
+    pub assessments: Vec<Assessment>,
+    /// Release positions by slug.
+    pub by_slug: BTreeMap<String, usize>,
+    /// Release positions by organization id.
+    pub by_org: BTreeMap<String, Vec<usize>>,
+    /// Release positions by license id (any part of the release).
+    pub by_license: BTreeMap<String, Vec<usize>>,
+    /// Release positions by failure-mode slug.
+    pub by_failure_mode: BTreeMap<&'static str, Vec<usize>>,
+    /// Derivatives of each release (positions), the reverse of `base_models`.
+    pub derivatives: Vec<Vec<usize>>,
+}
+
+impl Index {
+    /// Assesses every release (in parallel) and builds the lookups.
+    pub fn build(site: Site) -> Index {
+        let assessments: Vec<Assessment> = {
+            let cx = Context::new(&site.licenses, &site.releases);
+            site.releases
+                .par_iter()
+                .map(|r| assess::assess(r, &cx))
+                .collect()
+        };
+        let by_slug: BTreeMap<String, usize> = site
+            .releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.slug.clone(), i))
+            .collect();
+        let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_license: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_failure_mode: BTreeMap<&'static str, Vec<usize>> =
+            FAILURE_MODES.iter().map(|m| (m.slug, Vec::new())).collect();
+        let mut derivatives = vec![Vec::new(); site.releases.len()];
+        for (i, r) in site.releases.iter().enumerate() {
+            by_org.entry(r.organization.v.clone()).or_default().push(i);
+            for id in r.license_ids() {
+                by_license.entry(id.to_string()).or_default().push(i);
+            }
+            for shown in &assessments[i].failure_modes {
+                by_failure_mode.entry(shown.slug).or_default().push(i);
+            }
+            for b in &r.base_models {
+                if let Some(&j) = by_slug.get(&b.v) {
+                    derivatives[j].push(i);
+                }
+            }
+        }
+        Index {
+            site,
+            assessments,
+            by_slug,
+            by_org,
+            by_license,
+            by_failure_mode,
+            derivatives,
+        }
+    }
+
+    /// A release and its assessment by slug.
+    pub fn get(&self, slug: &str) -> Option<(&Release, &Assessment)> {
+        self.by_slug
+            .get(slug)
+            .map(|&i| (&self.site.releases[i], &self.assessments[i]))
+    }
+
+    /// A license by id.
+    pub fn license(&self, id: &str) -> Option<&License> {
+        self.site
+            .licenses
+            .binary_search_by(|l| l.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.site.licenses[i])
+    }
+
+    /// An organization by id.
+    pub fn org(&self, id: &str) -> Option<&Organization> {
+        self.site
+            .orgs
+            .binary_search_by(|o| o.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.site.orgs[i])
+    }
+
+    /// Every ancestor of a release (bases, their bases, …), nearest first, without repeats.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut seen = vec![false; self.site.releases.len()];
+        let mut out = Vec::new();
+        let mut queue: std::collections::VecDeque<usize> = self.bases(i).into();
+        seen[i] = true;
+        while let Some(j) = queue.pop_front() {
+            if std::mem::replace(&mut seen[j], true) {
+                continue;
+            }
+            out.push(j);
+            queue.extend(self.bases(j));
+        }
+        out
+    }
+
+    /// Direct bases of a release (positions of the ones in the index).
+    pub fn bases(&self, i: usize) -> Vec<usize> {
+        self.site.releases[i]
+            .base_models
+            .iter()
+            .filter_map(|b| self.by_slug.get(&b.v).copied())
+            .collect()
+    }
+}

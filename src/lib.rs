@@ -1,0 +1,29 @@
+//! # openindex
+//!
+//! The Openness Index: judges AI model releases on separate questions — can you get the
+//! weights; does the release meet the OSI's Open Source AI Definition 1.0; what does its
+//! license let you do; how well does it meet an eight-point release-governance standard;
+//! which of six release failure modes does it show — from sourced facts, one file per
+//! release, and publishes the result as a static site.
+//!
+//! The crate is a one-way pipeline of plain data (see `docs/ARCHITECTURE.md`):
+//!
+//! ```text
+//! content/ ──load──▶ Release ──assess──▶ Assessment ──link──▶ Index ──render──▶ pages ──write──▶ public/
+//! ```
+//!
+//! - [`model`]: the shared vocabulary and the rule definitions;
+//! - [`content`]: load, parse with spans, validate (all problems in one pass);
+//! - [`assess`]: the rules, pure functions;
+//! - [`index`]: the linked whole — lookups and the lineage graph;
+//! - [`render`]: pages, data exports, badges;
+//! - [`output`]: staging directory and atomic swap;
+//! - [`diag`]: diagnostics and their three output formats.
+
+pub mod assess;
+pub mod content;
+pub mod diag;
+pub mod index;
+pub mod model;
+pub mod output;
+pub mod render;

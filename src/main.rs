@@ -1,0 +1,15 @@
+//! The `openindex` command line: parses arguments, calls the library, and turns its
+//! results into output and exit codes. Each subcommand lives in its own file under `cli/`.
+//!
+//! Exit codes: 0 success; 1 content problems (check found errors, or warnings with
+//! `--deny-warnings`); 2 usage or I/O errors.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let code = cli::run(args);
+    std::process::exit(code);
+}

@@ -1,0 +1,389 @@
+//! The validated, typed records the pipeline passes along: releases, licenses,
+//! organizations and the site configuration. The loader builds them; every later stage
+//! only reads them. Byte spans (absolute offsets into the source file) are kept on the
+//! values that cross-file checks point at.
+
+use super::vocab::*;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A byte range in a source file.
+pub type Span = Range<usize>;
+
+/// A value with the byte span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    /// The value.
+    pub v: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A calendar date (validated: a real day of a real month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Builds a date if it exists on the calendar.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.splitn(3, '-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a Unix timestamp (UTC).
+    pub fn from_unix(secs: i64) -> Date {
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One cited source of a release, license or organization.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Id other fields cite it by, unique within the file.
+    pub id: At<String>,
+    /// http(s) address.
+    pub url: String,
+    /// What the source is.
+    pub kind: SourceKind,
+    /// Its title.
+    pub title: String,
+    /// When it was read.
+    pub accessed: Date,
+}
+
+/// A list of source ids with their spans.
+pub type Evidence = Vec<At<String>>;
+
+/// One OSAID component or governance point as recorded in a file.
+#[derive(Debug, Clone)]
+pub struct Status<S> {
+    /// The recorded status.
+    pub status: S,
+    /// Where the status was written (or the table, when the key is missing).
+    pub span: Span,
+    /// Source ids supporting it.
+    pub evidence: Evidence,
+    /// The contributor's explanation.
+    pub note: Option<String>,
+    /// A component-specific license id (OSAID components only).
+    pub license: Option<At<String>>,
+}
+
+/// A safety fact: a yes/no with evidence. Absent means unknown.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The recorded value.
+    pub value: bool,
+    /// Source ids supporting it.
+    pub evidence: Evidence,
+    /// The contributor's explanation.
+    pub note: Option<String>,
+}
+
+/// The `[safety]` table.
+#[derive(Debug, Clone, Default)]
+pub struct Safety {
+    /// The safety case relies on layers that do not ship with the weights.
+    pub hosted_safeguards: Option<Fact>,
+    /// Capability benchmark results are published.
+    pub benchmarks_published: Option<Fact>,
+    /// The provider or license claims a power to withdraw or revoke the weights.
+    pub recall_claimed: Option<Fact>,
+}
+
+/// A failure mode recorded by hand, with evidence.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Failure-mode slug.
+    pub mode: At<String>,
+    /// One-line reason.
+    pub reason: String,
+    /// Source ids.
+    pub evidence: Evidence,
+}
+
+/// A "this is open" claim by the provider.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The words used.
+    pub claim: String,
+    /// The source id where they were used.
+    pub source: At<String>,
+}
+
+/// What exactly was released.
+#[derive(Debug, Clone, Default)]
+pub struct Artifact {
+    /// Where the weights (or the service) live.
+    pub repository: Option<String>,
+    /// A commit, tag or revision id.
+    pub revision: Option<String>,
+    /// A published SHA-256 of the weights.
+    pub sha256: Option<String>,
+    /// The weights' file format, as published.
+    pub format: Option<String>,
+}
+
+/// The `[license]` table: license ids by part of the release.
+#[derive(Debug, Clone)]
+pub struct LicenseRefs {
+    /// License of the weights (required).
+    pub weights: At<String>,
+    /// License of the code.
+    pub code: Option<At<String>>,
+    /// License of the training data.
+    pub data: Option<At<String>>,
+}
+
+/// One release file, validated.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// File stem; URL slug.
+    pub slug: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Display name.
+    pub name: String,
+    /// Organization id.
+    pub organization: At<String>,
+    /// Artifact kind.
+    pub kind: Kind,
+    /// Where `kind` was written.
+    pub kind_span: Span,
+    /// Modality.
+    pub modality: Modality,
+    /// Version or model id that pins the artifact.
+    pub version: Option<String>,
+    /// Release date.
+    pub release_date: At<Date>,
+    /// Last review date.
+    pub reviewed: At<Date>,
+    /// Slugs of the models it derives from.
+    pub base_models: Vec<At<String>>,
+    /// Weights availability.
+    pub availability: Availability,
+    /// The exact artifact.
+    pub artifact: Artifact,
+    /// Parameter count as published ("32B", "8x7B").
+    pub parameters: Option<String>,
+    /// Marketing claims of openness.
+    pub marketed_as: Vec<Claim>,
+    /// License ids.
+    pub license: LicenseRefs,
+    /// OSAID components, in `COMPONENTS` order.
+    pub osaid: Vec<Status<ComponentStatus>>,
+    /// Governance points, in `POINTS` order.
+    pub governance: Vec<Status<PointStatus>>,
+    /// Safety facts.
+    pub safety: Safety,
+    /// Hand-recorded findings.
+    pub findings: Vec<Finding>,
+    /// Sources, in file order (numbered from 1 on pages).
+    pub sources: Vec<Source>,
+    /// The markdown narrative after the front matter.
+    pub body: String,
+}
+
+impl Release {
+    /// Looks a source up by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id.v == id)
+    }
+
+    /// 1-based position of a source, as numbered on pages.
+    pub fn source_number(&self, id: &str) -> Option<usize> {
+        self.sources
+            .iter()
+            .position(|s| s.id.v == id)
+            .map(|i| i + 1)
+    }
+
+    /// Every license id the release is under: weights, code, data and per-component.
+    pub fn license_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = vec![self.license.weights.v.as_str()];
+        ids.extend(self.license.code.iter().map(|l| l.v.as_str()));
+        ids.extend(self.license.data.iter().map(|l| l.v.as_str()));
+        ids.extend(
+            self.osaid
+                .iter()
+                .filter_map(|c| c.license.as_ref())
+                .map(|l| l.v.as_str()),
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// A yes/no term of a license with its explanation.
+#[derive(Debug, Clone, Default)]
+pub struct Term {
+    /// Whether the restriction or requirement applies.
+    pub applies: bool,
+    /// The threshold or detail, in a few words.
+    pub detail: Option<String>,
+    /// Source ids (default: the license's sources).
+    pub evidence: Evidence,
+}
+
+/// One license in the registry.
+#[derive(Debug, Clone)]
+pub struct License {
+    /// Id (file stem).
+    pub id: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Display name.
+    pub name: String,
+    /// SPDX identifier when it has one.
+    pub spdx: Option<String>,
+    /// Where the license text is.
+    pub url: String,
+    /// Standard or custom.
+    pub standard: LicenseStandard,
+    /// Copyleft (share-alike) obligations.
+    pub copyleft: bool,
+    /// Scale cap (e.g. monthly active users).
+    pub scale_cap: Term,
+    /// Field-of-use restrictions (acceptable-use policy).
+    pub field_of_use: Term,
+    /// Geographic restrictions.
+    pub geographic: Term,
+    /// Discretionary revocation by the licensor.
+    pub revocation: Term,
+    /// Attribution requirements.
+    pub attribution: Term,
+    /// Branding requirements ("Built with …").
+    pub branding: Term,
+    /// Training other models on outputs.
+    pub distillation: Distillation,
+    /// Details of the distillation terms.
+    pub distillation_detail: Option<String>,
+    /// Derivative naming rule.
+    pub derivative_naming: Term,
+    /// Required name prefix for derivatives, when the naming rule is machine-checkable.
+    pub naming_prefix: Option<String>,
+    /// A short summary in the contributor's words.
+    pub summary: String,
+    /// Sources.
+    pub sources: Vec<Source>,
+}
+
+/// One organization in the registry.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    /// Id (file stem).
+    pub id: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Display name.
+    pub name: String,
+    /// Country (ISO 3166-1 alpha-2, or a few letters for multinational).
+    pub country: String,
+    /// Legal form.
+    pub kind: OrgKind,
+    /// Home page.
+    pub url: String,
+    /// Sources.
+    pub sources: Vec<Source>,
+}
+
+/// `site.toml`.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// One-line description.
+    pub description: String,
+    /// Absolute URL or path prefix the site is served from ("/" or "/index/" or "https://…/").
+    pub base_url: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Repository URL for "edit this file" links.
+    pub repository: Option<String>,
+    /// Branch used in edit links.
+    pub branch: String,
+    /// Days after which a review is overdue.
+    pub stale_after_days: i64,
+    /// Largest content file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Default output directory.
+    pub output_dir: String,
+    /// Also write the PDF report into the site.
+    pub with_pdf: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "The Openness Index".into(),
+            description: "Is this AI model actually open? Every verdict traceable to a source."
+                .into(),
+            base_url: "/".into(),
+            language: "en".into(),
+            repository: None,
+            branch: "main".into(),
+            stale_after_days: 365,
+            max_file_bytes: 1024 * 1024,
+            output_dir: "public".into(),
+            with_pdf: false,
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Stage 4, **render**: turns the linked [`crate::index::Index`] into pages and data.
+pub mod text;
