@@ -120,7 +120,10 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
         let Some(base_license) = cx.licenses.get(base.license.weights.v.as_str()) else {
             continue;
         };
-        if let Some(prefix) = base_license.naming_prefix.as_ref().filter(|_| base_license.derivative_naming.applies)
+        if let Some(prefix) = base_license
+            .naming_prefix
+            .as_ref()
+            .filter(|_| base_license.derivative_naming.applies)
             && !r.name.to_lowercase().contains(&prefix.to_lowercase())
         {
             parts.push(format!(

@@ -135,13 +135,10 @@ pub fn sources(v: &View<'_, '_>) -> Vec<Source> {
             Some(Source {
                 id: s.at_str("id")?,
                 url: s.str("url").unwrap_or_default(),
-                kind: word(s.str("kind"), SourceKind::parse, SourceKind::ThirdParty),
+                // An invalid kind is already reported; assume primary so no second error cascades.
+                kind: word(s.str("kind"), SourceKind::parse, SourceKind::ModelCard),
                 title: s.str("title").unwrap_or_default(),
-                accessed: s.date("accessed").map(|d| d.v).unwrap_or(Date {
-                    year: 1970,
-                    month: 1,
-                    day: 1,
-                }),
+                accessed: s.date("accessed").map(|d| d.v).unwrap_or(Date::UNSET),
             })
         })
         .collect()
@@ -201,11 +198,7 @@ pub fn release(
     };
     let date_or = |key: &str| {
         root.date(key).unwrap_or(At {
-            v: Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            },
+            v: Date::UNSET,
             span: root.span_of(key),
         })
     };

@@ -271,30 +271,38 @@ fn parse_toml<T>(
     build: impl FnOnce(&extract::View<'_, '_>) -> T,
 ) -> Option<T> {
     let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().map(|s| s.start + offset..s.end + offset);
-            diags.push(
-                Diagnostic::error("toml-syntax", file, span, format!("TOML syntax error: {}", e.message().trim()))
-                    .label("here")
-                    .help("fix the TOML syntax: strings in double quotes, one key per line, tables as [name]"),
-            );
-        }
-        return None;
+    let syntax_ok = errors.is_empty();
+    let mut syntax_spans = Vec::new();
+    for e in errors {
+        let span = e.span().map(|s| s.start + offset..s.end + offset);
+        syntax_spans.extend(span.clone());
+        diags.push(
+            Diagnostic::error("toml-syntax", file, span, format!("TOML syntax error: {}", e.message().trim()))
+                .label("here")
+                .help("fix the TOML syntax: strings in double quotes, one key per line, tables as [name], dates as YYYY-MM-DD"),
+        );
     }
     let root_span = root.span();
+    // "Missing key" diagnostics point at the opening `+++` line of front matter, or at the
+    // first line of a plain TOML file.
+    let head = if offset >= 4 {
+        offset - 4..offset - 1
+    } else {
+        0..text.find('\n').unwrap_or(text.len())
+    };
+    let mut shape = Vec::new();
     let mut cx = tree::Ctx {
         file,
         offset,
-        diags,
-    };
-    let head = offset..offset + text.find('\n').unwrap_or(text.len()).min(text.len());
-    let head = if head.is_empty() {
-        offset.saturating_sub(4)..offset
-    } else {
-        head
+        diags: &mut shape,
     };
     tree::check_document(root.get_ref(), fields, head, &mut cx);
+    // After a syntax error the recovered tree may lack keys that are really there.
+    diags.extend(shape.into_iter().filter(|d| {
+        syntax_ok
+            || (d.code != "missing-key"
+                && !d.span.as_ref().is_some_and(|s| syntax_spans.contains(s)))
+    }));
     let view = extract::View::new(root.get_ref(), root_span, offset);
     Some(build(&view))
 }

@@ -27,8 +27,8 @@ impl Ctx<'_> {
     }
 }
 
-/// Checks a whole document (the root table) against `fields`. `root_span` is where
-/// "missing key" diagnostics for top-level keys point.
+/// Checks a whole document (the root table) against `fields`. `root_span` (in file
+/// coordinates) is where "missing key" diagnostics for top-level keys point.
 pub fn check_document(
     root: &DeTable<'_>,
     fields: &[Field],
@@ -72,7 +72,7 @@ fn check_table(
             let mut d = Diagnostic::error(
                 "missing-key",
                 cx.file,
-                Some(cx.span(span.clone())),
+                Some(span.clone()),
                 format!("missing required key `{full}`"),
             )
             .label(if path.is_empty() {

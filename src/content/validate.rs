@@ -35,7 +35,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
         }
     }
     let age = today.days_since_epoch() - r.reviewed.v.days_since_epoch();
-    if r.reviewed.v <= today && age > config.stale_after_days {
+    if r.reviewed.v != Date::UNSET && r.reviewed.v <= today && age > config.stale_after_days {
         out.push(
             Diagnostic::warning(
                 "review-overdue",

@@ -31,6 +31,14 @@ pub struct Date {
 }
 
 impl Date {
+    /// Stands in for a date that is missing or invalid (already reported); rules that
+    /// compare dates skip it.
+    pub const UNSET: Date = Date {
+        year: 0,
+        month: 1,
+        day: 1,
+    };
+
     /// Builds a date if it exists on the calendar.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
