@@ -21,6 +21,7 @@
 //! - [`diag`]: diagnostics and their three output formats.
 
 pub mod assess;
+pub mod build;
 pub mod content;
 pub mod diag;
 pub mod index;

@@ -1,1 +1,124 @@
-//! Stage 5, **write**.
+//! Stage 5, **write**: puts rendered files on disk without ever leaving a half-written
+//! site in place. Files go to a sibling staging directory (`.<name>.staging-<pid>`); only
+//! when every file is written is the previous output renamed aside and the staging
+//! directory renamed into its place, then the old one removed. A failed or interrupted
+//! build leaves the previous site byte-identical (at worst, a stale staging directory,
+//! which the next build removes).
+//!
+//! The output directory carries a marker file; a non-empty directory without it is never
+//! replaced, so a mistyped `--out` cannot delete unrelated files.
+
+use crate::render::site::{File, target};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Name of the marker file written into every output directory.
+pub const MARKER: &str = ".openindex-build";
+
+/// Why writing failed.
+#[derive(Debug)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err(what: &str, path: &Path, e: io::Error) -> WriteError {
+    WriteError(format!("{what} {}: {e}", path.display()))
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Removes staging or old directories left by earlier, interrupted builds.
+fn clean_leftovers(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with(&prefix) && (n.contains(".staging-") || n.contains(".old-")) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out`, atomically replacing what was there.
+pub fn write(files: &[File], out: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        let is_ours = out.join(MARKER).exists();
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !out.is_dir() || (!is_ours && !empty) {
+            return Err(WriteError(format!(
+                "{} exists and was not written by openindex (no {MARKER} file); refusing to replace it — choose another --out",
+                out.display()
+            )));
+        }
+    }
+    clean_leftovers(out);
+    let staging = sibling(out, "staging");
+    if let Some(parent) = staging.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| err("cannot create", parent, e))?;
+    }
+    let result = fill(files, &staging).and_then(|()| swap(&staging, out));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(files: &[File], staging: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(staging).map_err(|e| err("cannot create", staging, e))?;
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| target(staging, f).parent().map(Path::to_path_buf))
+        .collect();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| err("cannot create", d, e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = target(staging, f);
+        std::fs::write(&path, &f.bytes).map_err(|e| err("cannot write", &path, e))
+    })?;
+    let marker = staging.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This directory is written by `openindex build`; it is replaced whole on every build.\n",
+    )
+    .map_err(|e| err("cannot write", &marker, e))
+}
+
+fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        let old = sibling(out, "old");
+        std::fs::rename(out, &old).map_err(|e| err("cannot move aside", out, e))?;
+        if let Err(e) = std::fs::rename(staging, out) {
+            // Put the previous site back: nothing is lost.
+            let _ = std::fs::rename(&old, out);
+            return Err(err("cannot move into place", out, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(staging, out).map_err(|e| err("cannot move into place", out, e))?;
+    }
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Argument definitions (clap derive) and dispatch to one file per subcommand.
 
+mod build;
 mod check;
 mod explain;
 mod new;
@@ -65,6 +66,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build the site from content/ into the output directory (default: public/).
+    Build {
+        /// Output directory (default: `output_dir` in site.toml, else public/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Start a new release file with every key, commented, statuses `unknown`.
     New {
         /// The release's slug (file name): lowercase letters, digits and hyphens.
@@ -104,6 +111,7 @@ pub fn run(cli: Cli) -> i32 {
             format,
             deny_warnings,
         } => check::run(&cli.root, format, deny_warnings, cli.color),
+        Command::Build { ref out } => build::run(&cli.root, out.as_ref(), cli.color),
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
     }

@@ -1,2 +1,13 @@
-//! Stage 4, **render**: turns the linked [`crate::index::Index`] into pages and data.
+//! Stage 4, **render**: turns the linked [`crate::index::Index`] into files — HTML pages
+//! from tera templates fed by view structs ([`views`]), safe markdown ([`markdown`]),
+//! SVG charts, badges and the lineage graph ([`svg`]), data exports ([`data`]), the feed
+//! and sitemap ([`feed`]), and terminal text ([`text`]). Rendering is parallel and pure:
+//! the same index gives the same bytes, whatever the thread count.
+
+pub mod data;
+pub mod feed;
+pub mod markdown;
+pub mod site;
+pub mod svg;
 pub mod text;
+pub mod views;

@@ -1,0 +1,215 @@
+//! Data exports: `/data/index.json` (the public contract of DESIGN §7, keys may be added,
+//! never renamed), its JSON Schema, `/data/index.csv` (cells guarded against formula
+//! injection), `/models/<slug>.json` and the offline search index.
+
+use super::views::Urls;
+use crate::index::Index;
+use crate::model::*;
+use serde_json::{Value, json};
+
+/// The JSON record of release `i` (one element of `releases` in index.json).
+pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
+    let r = &index.site.releases[i];
+    let a = &index.assessments[i];
+    let components: serde_json::Map<String, Value> = COMPONENTS
+        .iter()
+        .zip(&r.osaid)
+        .map(|(c, s)| (c.key.to_string(), json!(s.status)))
+        .collect();
+    let points: serde_json::Map<String, Value> = POINTS
+        .iter()
+        .zip(&r.governance)
+        .map(|(p, s)| (p.key.to_string(), json!(s.status)))
+        .collect();
+    json!({
+        "slug": r.slug,
+        "name": r.name,
+        "organization": r.organization.v,
+        "release_date": r.release_date.v,
+        "reviewed": r.reviewed.v,
+        "kind": r.kind,
+        "modality": r.modality,
+        "version": r.version,
+        "revision": r.artifact.revision,
+        "availability": r.availability,
+        "base_models": r.base_models.iter().map(|b| &b.v).collect::<Vec<_>>(),
+        "osaid": { "verdict": a.osaid.verdict, "gaps": a.osaid.gaps, "missing_evidence": a.osaid.missing, "components": components },
+        "governance": { "score": a.governance.score, "max": MAX_SCORE, "points": points },
+        "license": {
+            "weights": r.license.weights.v,
+            "code": r.license.code.as_ref().map(|l| &l.v),
+            "data": r.license.data.as_ref().map(|l| &l.v),
+            "class": a.license_class,
+            "osaid_compatible": a.licenses_compatible,
+        },
+        "failure_modes": a.failure_modes.iter().map(|f| json!({
+            "slug": f.slug,
+            "reason": f.reasons.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("; "),
+            "recorded": f.reasons.iter().any(|x| x.recorded),
+        })).collect::<Vec<_>>(),
+        "sources": r.sources.iter().map(|s| json!({
+            "id": s.id.v, "url": s.url, "kind": s.kind, "primary": s.kind.is_primary(), "title": s.title, "accessed": s.accessed,
+        })).collect::<Vec<_>>(),
+        "url": urls.model(&r.slug),
+    })
+}
+
+/// `/data/index.json`.
+pub fn index_json(index: &Index, urls: &Urls, records: &[Value]) -> String {
+    let v = json!({
+        "schema": format!("{}data/index.schema.json", urls.base),
+        "generator": concat!("openindex ", env!("CARGO_PKG_VERSION")),
+        "releases": records,
+        "licenses": index.site.licenses.iter().map(|l| json!({
+            "id": l.id, "name": l.name, "spdx": l.spdx, "url": l.url, "standard": l.standard,
+            "class": crate::assess::license::class(l), "osaid_compatible": crate::assess::license::osaid_compatible(l),
+            "url_page": urls.license(&l.id),
+        })).collect::<Vec<_>>(),
+        "organizations": index.site.orgs.iter().map(|o| json!({
+            "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "url": o.url, "url_page": urls.org(&o.id),
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&v).unwrap_or_default()
+}
+
+fn enum_schema(words: Vec<&str>) -> Value {
+    json!({ "type": "string", "enum": words })
+}
+
+/// JSON Schema (draft 2020-12) of `/data/index.json`.
+pub fn index_schema() -> Value {
+    let statuses = |words: Vec<&'static str>, keys: Vec<&'static str>| {
+        let props: serde_json::Map<String, Value> = keys
+            .iter()
+            .map(|k| (k.to_string(), enum_schema(words.clone())))
+            .collect();
+        json!({ "type": "object", "properties": props, "required": keys, "additionalProperties": false })
+    };
+    let nullable = json!({ "type": ["string", "null"] });
+    let date = json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Openness Index data export",
+        "type": "object",
+        "required": ["releases", "licenses", "organizations"],
+        "properties": {
+            "schema": { "type": "string" },
+            "generator": { "type": "string" },
+            "releases": { "type": "array", "items": {
+                "type": "object",
+                "required": ["slug", "name", "organization", "release_date", "kind", "availability", "base_models", "osaid", "governance", "license", "failure_modes", "url"],
+                "properties": {
+                    "slug": { "type": "string", "pattern": "^[a-z0-9-]+$" },
+                    "name": { "type": "string" },
+                    "organization": { "type": "string" },
+                    "release_date": date, "reviewed": date,
+                    "kind": enum_schema(Kind::spellings()),
+                    "modality": enum_schema(Modality::spellings()),
+                    "version": nullable, "revision": nullable,
+                    "availability": enum_schema(Availability::spellings()),
+                    "base_models": { "type": "array", "items": { "type": "string" } },
+                    "osaid": { "type": "object", "required": ["verdict", "gaps", "components"], "properties": {
+                        "verdict": enum_schema(Verdict::spellings()),
+                        "gaps": { "type": "array", "items": { "type": "string" } },
+                        "missing_evidence": { "type": "array", "items": { "type": "string" } },
+                        "components": statuses(ComponentStatus::spellings(), COMPONENTS.iter().map(|c| c.key).collect()),
+                    } },
+                    "governance": { "type": "object", "required": ["score", "max", "points"], "properties": {
+                        "score": { "type": "number", "minimum": 0, "maximum": MAX_SCORE },
+                        "max": { "const": MAX_SCORE },
+                        "points": statuses(PointStatus::spellings(), POINTS.iter().map(|p| p.key).collect()),
+                    } },
+                    "license": { "type": "object", "required": ["weights", "class"], "properties": {
+                        "weights": { "type": "string" }, "code": nullable, "data": nullable,
+                        "class": enum_schema(LicenseClass::spellings()),
+                        "osaid_compatible": { "type": "boolean" },
+                    } },
+                    "failure_modes": { "type": "array", "items": { "type": "object", "required": ["slug", "reason"], "properties": {
+                        "slug": enum_schema(FAILURE_MODES.iter().map(|m| m.slug).collect()),
+                        "reason": { "type": "string" },
+                        "recorded": { "type": "boolean" },
+                    } } },
+                    "sources": { "type": "array" },
+                    "url": { "type": "string" },
+                }
+            } },
+            "licenses": { "type": "array" },
+            "organizations": { "type": "array" },
+        }
+    })
+}
+
+/// Guards a CSV cell: quoted, quotes doubled, and a leading `=`, `+`, `-`, `@`, tab or CR
+/// prefixed with `'` so spreadsheets never run it as a formula.
+pub fn csv_cell(s: &str) -> String {
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}
+
+/// `/data/index.csv`.
+pub fn index_csv(index: &Index, urls: &Urls) -> String {
+    let mut out = String::from(
+        "slug,name,organization,release_date,kind,availability,osaid_verdict,license_weights,license_class,governance_score,failure_modes,url\r\n",
+    );
+    for (r, a) in index.site.releases.iter().zip(&index.assessments) {
+        let modes: Vec<&str> = a.failure_modes.iter().map(|f| f.slug).collect();
+        let cells = [
+            r.slug.clone(),
+            r.name.clone(),
+            r.organization.v.clone(),
+            r.release_date.v.to_string(),
+            r.kind.to_string(),
+            r.availability.to_string(),
+            a.osaid.verdict.to_string(),
+            r.license.weights.v.clone(),
+            a.license_class.to_string(),
+            a.governance.score.to_string(),
+            modes.join(" "),
+            urls.model(&r.slug),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The offline search index: one compact entry per release, organization and license.
+pub fn search_index(index: &Index, urls: &Urls) -> String {
+    let mut entries: Vec<Value> = index
+        .site
+        .releases
+        .iter()
+        .zip(&index.assessments)
+        .map(|(r, a)| {
+            let org = index.org(&r.organization.v).map_or(r.organization.v.as_str(), |o| o.name.as_str());
+            json!({ "t": "release", "n": r.name, "o": org, "l": r.license.weights.v, "v": a.osaid.verdict, "u": urls.model(&r.slug) })
+        })
+        .collect();
+    entries.extend(index.site.orgs.iter().map(|o| json!({ "t": "organization", "n": o.name, "o": o.country, "l": "", "v": "", "u": urls.org(&o.id) })));
+    entries.extend(index.site.licenses.iter().map(|l| json!({ "t": "license", "n": l.name, "o": l.spdx.clone().unwrap_or_default(), "l": l.id, "v": crate::assess::license::class(l), "u": urls.license(&l.id) })));
+    serde_json::to_string(&entries).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_cannot_be_formulas() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "\"'+1\"");
+        assert_eq!(csv_cell("-1"), "\"'-1\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("plain"), "\"plain\"");
+    }
+}

@@ -1,0 +1,779 @@
+//! The site renderer: compiles the templates once (defaults embedded in the binary, a
+//! site's own `templates/` files override them by name), then renders every page of
+//! DESIGN §7 in parallel into an in-memory list of files. Nothing here touches the output
+//! directory — [`crate::output`] writes the list.
+
+use super::data;
+use super::svg::{self, Bar};
+use super::views::{self, Row, Urls};
+use crate::index::Index;
+use crate::model::*;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// One output file, relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Options of a render.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// "Today", for review-overdue banners and the feed (from `SOURCE_DATE_EPOCH`).
+    pub today: Date,
+    /// The content revision (git commit) when known.
+    pub revision: Option<String>,
+    /// Inject the live-reload script (`serve` only).
+    pub live_reload: bool,
+    /// Minify HTML.
+    pub minify: bool,
+}
+
+/// The default templates, compiled into the binary.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("model.html", include_str!("../../templates/model.html")),
+    (
+        "licenses.html",
+        include_str!("../../templates/licenses.html"),
+    ),
+    ("license.html", include_str!("../../templates/license.html")),
+    ("orgs.html", include_str!("../../templates/orgs.html")),
+    ("org.html", include_str!("../../templates/org.html")),
+    (
+        "failure_modes.html",
+        include_str!("../../templates/failure_modes.html"),
+    ),
+    (
+        "failure_mode.html",
+        include_str!("../../templates/failure_mode.html"),
+    ),
+    ("lineage.html", include_str!("../../templates/lineage.html")),
+    (
+        "methodology.html",
+        include_str!("../../templates/methodology.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// The default assets, compiled into the binary.
+pub const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../assets/style.css")),
+    ("app.js", include_str!("../../assets/app.js")),
+    ("favicon.svg", include_str!("../../assets/favicon.svg")),
+];
+
+/// Rows per page of the index table.
+pub const PAGE_SIZE: usize = 1000;
+
+/// A template or asset problem (exit 2: not the contributor's content).
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn tera_error(e: tera::Error) -> RenderError {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    RenderError(msg)
+}
+
+/// Compiles the templates: embedded defaults, overridden by `<root>/templates/<name>`.
+pub fn compile_templates(root: &Path) -> Result<Tera, RenderError> {
+    let mut tera = Tera::default();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (name, text) in TEMPLATES {
+        let custom = root.join("templates").join(name);
+        let text = match std::fs::read_to_string(&custom) {
+            Ok(t) => t,
+            Err(_) => (*text).to_string(),
+        };
+        sources.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(sources).map_err(tera_error)?;
+    tera.autoescape_on(vec![".html"]);
+    Ok(tera)
+}
+
+/// Reads the assets: embedded defaults, overridden by `<root>/assets/<name>`, plus any
+/// other file in `<root>/assets/`.
+pub fn assets(root: &Path) -> Vec<File> {
+    let mut out: Vec<File> = ASSETS
+        .iter()
+        .map(|(name, text)| File {
+            path: format!("assets/{name}"),
+            bytes: std::fs::read(root.join("assets").join(name))
+                .unwrap_or_else(|_| text.as_bytes().to_vec()),
+        })
+        .collect();
+    let dir = root.join("assets");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = crate::diag::slash_path(rel);
+            if out.iter().any(|f| f.path == format!("assets/{rel}")) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                out.push(File {
+                    path: format!("assets/{rel}"),
+                    bytes,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What every page's template sees under `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base: &'a str,
+    repository: Option<&'a str>,
+    generated: String,
+    revision: Option<&'a str>,
+    version: &'static str,
+    live_reload: bool,
+    releases: usize,
+}
+
+/// Headline counts with their charts.
+#[derive(Serialize)]
+struct Figure {
+    title: &'static str,
+    id: &'static str,
+    chart_svg: String,
+    rows: Vec<(String, usize, String)>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    id: String,
+    title: String,
+    href: String,
+    subtitle: String,
+    count: usize,
+}
+
+/// The renderer: templates compiled once, then any number of pages.
+pub struct Renderer<'a> {
+    tera: Tera,
+    index: &'a Index,
+    urls: Urls,
+    opts: Options,
+    site: serde_json::Value,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares a render of `index`.
+    pub fn new(index: &'a Index, tera: Tera, opts: Options) -> Renderer<'a> {
+        let config = &index.site.config;
+        let urls = Urls::new(&config.base_url);
+        let site = serde_json::to_value(SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base: &urls.base,
+            repository: config.repository.as_deref(),
+            generated: opts.today.to_string(),
+            revision: opts.revision.as_deref(),
+            version: env!("CARGO_PKG_VERSION"),
+            live_reload: opts.live_reload,
+            releases: index.site.releases.len(),
+        })
+        .unwrap_or_default();
+        Renderer {
+            tera,
+            index,
+            urls,
+            opts,
+            site,
+        }
+    }
+
+    /// The link builder.
+    pub fn urls(&self) -> &Urls {
+        &self.urls
+    }
+
+    fn page(&self, template: &str, path: String, mut cx: Context) -> Result<File, RenderError> {
+        cx.insert("site", &self.site);
+        cx.insert("page_path", &path);
+        let html = self.tera.render(template, &cx).map_err(tera_error)?;
+        let bytes = if self.opts.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        Ok(File { path, bytes })
+    }
+
+    fn rows(&self, positions: &[usize]) -> Vec<Row> {
+        positions
+            .iter()
+            .map(|&i| views::row(self.index, i, &self.urls))
+            .collect()
+    }
+
+    /// One release's page, JSON and badge.
+    pub fn release(&self, i: usize) -> Result<Vec<File>, RenderError> {
+        let r = &self.index.site.releases[i];
+        let a = &self.index.assessments[i];
+        let view = views::release(self.index, i, &self.urls, self.opts.today);
+        let mut cx = Context::new();
+        cx.insert("r", &view);
+        cx.insert("title", &r.name);
+        let page = self.page("model.html", format!("models/{}/index.html", r.slug), cx)?;
+        let json = data::release_json(self.index, i, &self.urls);
+        let badge = svg::badge(
+            "OSAID 1.0",
+            views::verdict_label(a.osaid.verdict).trim_end_matches(" OSAID 1.0"),
+            a.osaid.verdict.as_str(),
+        );
+        Ok(vec![
+            page,
+            File {
+                path: format!("models/{}.json", r.slug),
+                bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+            },
+            File {
+                path: format!("badges/{}.svg", r.slug),
+                bytes: badge.into_bytes(),
+            },
+        ])
+    }
+
+    fn figures(&self) -> Vec<Figure> {
+        let idx = self.index;
+        let count =
+            |f: &dyn Fn(usize) -> bool| (0..idx.site.releases.len()).filter(|&i| f(i)).count();
+        let mut figs = Vec::new();
+        let mk = |title: &'static str, id: &'static str, rows: Vec<(String, usize, String)>| {
+            let bars: Vec<Bar<'_>> = rows
+                .iter()
+                .map(|(l, v, c)| Bar {
+                    label: l,
+                    value: *v,
+                    class: c,
+                })
+                .collect();
+            Figure {
+                title,
+                id,
+                chart_svg: svg::bar_chart(title, &bars),
+                rows: rows.clone(),
+            }
+        };
+        figs.push(mk(
+            "Releases by OSAID 1.0 verdict",
+            "verdicts",
+            Verdict::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        views::verdict_label(*v).to_string(),
+                        count(&|i| idx.assessments[i].osaid.verdict == *v),
+                        v.as_str().to_string(),
+                    )
+                })
+                .collect(),
+        ));
+        figs.push(mk(
+            "Releases by availability",
+            "availability",
+            Availability::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        v.as_str().to_string(),
+                        count(&|i| idx.site.releases[i].availability == *v),
+                        format!("av-{v}"),
+                    )
+                })
+                .collect(),
+        ));
+        figs.push(mk(
+            "Releases by license class (weights)",
+            "license-classes",
+            LicenseClass::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        v.as_str().to_string(),
+                        count(&|i| idx.assessments[i].license_class == *v),
+                        format!("lc-{v}"),
+                    )
+                })
+                .collect(),
+        ));
+        figs.push(mk(
+            "Governance score distribution (out of 8)",
+            "governance",
+            (0..=8)
+                .map(|s| {
+                    let lo = s as f64;
+                    let label = format!(
+                        "{s}–{}",
+                        if s == 8 {
+                            "8".to_string()
+                        } else {
+                            format!("{s}.5")
+                        }
+                    );
+                    (
+                        label,
+                        count(&|i| {
+                            let g = idx.assessments[i].governance.score;
+                            g >= lo && g < lo + 1.0 || (s == 8 && g == 8.0)
+                        }),
+                        "gov".to_string(),
+                    )
+                })
+                .filter(|(_, _, _)| true)
+                .collect(),
+        ));
+        figs.push(mk(
+            "Releases showing each failure mode",
+            "failure-modes",
+            FAILURE_MODES
+                .iter()
+                .map(|m| {
+                    (
+                        m.title.to_string(),
+                        idx.by_failure_mode.get(m.slug).map_or(0, Vec::len),
+                        "fm".to_string(),
+                    )
+                })
+                .collect(),
+        ));
+        figs
+    }
+
+    /// The index pages (`/`, `/page/2/`, …).
+    pub fn index_pages(&self) -> Result<Vec<File>, RenderError> {
+        let n = self.index.site.releases.len();
+        let pages = n.div_ceil(PAGE_SIZE).max(1);
+        let figures = self.figures();
+        let mut order: Vec<usize> = (0..n).collect();
+        // Newest first, then by name, as readers expect of an index.
+        order.sort_by(|&a, &b| {
+            let (ra, rb) = (&self.index.site.releases[a], &self.index.site.releases[b]);
+            rb.release_date
+                .v
+                .cmp(&ra.release_date.v)
+                .then_with(|| ra.slug.cmp(&rb.slug))
+        });
+        (0..pages)
+            .into_par_iter()
+            .map(|p| {
+                let chunk = &order[p * PAGE_SIZE..((p + 1) * PAGE_SIZE).min(n)];
+                let mut cx = Context::new();
+                cx.insert("title", "Index");
+                cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
+                cx.insert("rows", &self.rows(chunk));
+                cx.insert(
+                    "components",
+                    &COMPONENTS
+                        .iter()
+                        .map(|c| (c.key, c.title))
+                        .collect::<Vec<_>>(),
+                );
+                cx.insert(
+                    "failure_modes",
+                    &FAILURE_MODES
+                        .iter()
+                        .map(|m| (m.slug, m.title))
+                        .collect::<Vec<_>>(),
+                );
+                cx.insert("page_number", &(p + 1));
+                cx.insert("page_count", &pages);
+                cx.insert("total", &n);
+                let pager = |q: usize| {
+                    if q == 0 {
+                        self.urls.base.clone()
+                    } else {
+                        format!("{}page/{}/", self.urls.base, q + 1)
+                    }
+                };
+                cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
+                cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
+                let path = if p == 0 {
+                    "index.html".to_string()
+                } else {
+                    format!("page/{}/index.html", p + 1)
+                };
+                self.page("index.html", path, cx)
+            })
+            .collect()
+    }
+
+    fn groups_page(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        groups: Vec<Group>,
+    ) -> Result<File, RenderError> {
+        let mut cx = Context::new();
+        cx.insert("title", title);
+        cx.insert("groups", &groups);
+        self.page(template, path.to_string(), cx)
+    }
+
+    /// `/licenses/` and every license page.
+    pub fn license_pages(&self) -> Result<Vec<File>, RenderError> {
+        let idx = self.index;
+        let empty = Vec::new();
+        let groups = idx
+            .site
+            .licenses
+            .iter()
+            .map(|l| Group {
+                id: l.id.clone(),
+                title: l.name.clone(),
+                href: self.urls.license(&l.id),
+                subtitle: crate::assess::license::class(l).as_str().to_string(),
+                count: idx.by_license.get(&l.id).map_or(0, Vec::len),
+            })
+            .collect();
+        let mut out =
+            vec![self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?];
+        let pages: Result<Vec<File>, RenderError> = idx
+            .site
+            .licenses
+            .par_iter()
+            .map(|l| {
+                let mut cx = Context::new();
+                cx.insert("title", &l.name);
+                cx.insert("l", &views::license_answers(l, &self.urls));
+                cx.insert("spdx", &l.spdx);
+                cx.insert("url", &l.url);
+                cx.insert("sources", &source_views(&l.sources));
+                cx.insert(
+                    "rows",
+                    &self.rows(idx.by_license.get(&l.id).unwrap_or(&empty)),
+                );
+                cx.insert("file", &crate::diag::slash_path(&l.path));
+                self.page("license.html", format!("licenses/{}/index.html", l.id), cx)
+            })
+            .collect();
+        out.extend(pages?);
+        Ok(out)
+    }
+
+    /// `/orgs/` and every organization page.
+    pub fn org_pages(&self) -> Result<Vec<File>, RenderError> {
+        let idx = self.index;
+        let empty = Vec::new();
+        let groups = idx
+            .site
+            .orgs
+            .iter()
+            .map(|o| Group {
+                id: o.id.clone(),
+                title: o.name.clone(),
+                href: self.urls.org(&o.id),
+                subtitle: format!("{} · {}", o.country, o.kind),
+                count: idx.by_org.get(&o.id).map_or(0, Vec::len),
+            })
+            .collect();
+        let mut out =
+            vec![self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?];
+        let pages: Result<Vec<File>, RenderError> = idx
+            .site
+            .orgs
+            .par_iter()
+            .map(|o| {
+                let mut cx = Context::new();
+                cx.insert("title", &o.name);
+                cx.insert("o", &serde_json::json!({ "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "kind_means": o.kind.describe(), "url": o.url }));
+                cx.insert("sources", &source_views(&o.sources));
+                cx.insert("rows", &self.rows(idx.by_org.get(&o.id).unwrap_or(&empty)));
+                self.page("org.html", format!("orgs/{}/index.html", o.id), cx)
+            })
+            .collect();
+        out.extend(pages?);
+        Ok(out)
+    }
+
+    /// `/failure-modes/` and every failure-mode page.
+    pub fn failure_mode_pages(&self) -> Result<Vec<File>, RenderError> {
+        let idx = self.index;
+        let groups = FAILURE_MODES
+            .iter()
+            .map(|m| Group {
+                id: m.slug.to_string(),
+                title: m.title.to_string(),
+                href: self.urls.failure_mode(m.slug),
+                subtitle: m.means.to_string(),
+                count: idx.by_failure_mode.get(m.slug).map_or(0, Vec::len),
+            })
+            .collect();
+        let mut out = vec![self.groups_page(
+            "failure_modes.html",
+            "failure-modes/index.html",
+            "Failure modes",
+            groups,
+        )?];
+        for m in FAILURE_MODES {
+            let positions = idx.by_failure_mode.get(m.slug).cloned().unwrap_or_default();
+            let items: Vec<serde_json::Value> = positions
+                .iter()
+                .map(|&i| {
+                    let r = &idx.site.releases[i];
+                    let reasons: Vec<String> = idx.assessments[i]
+                        .failure_modes
+                        .iter()
+                        .filter(|f| f.slug == m.slug)
+                        .flat_map(|f| f.reasons.iter().map(|x| views::reason_html(r, &x.text).replace("href=\"#source-", &format!("href=\"{}#source-", self.urls.model(&r.slug)))))
+                        .collect();
+                    serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
+                })
+                .collect();
+            let mut cx = Context::new();
+            cx.insert("title", m.title);
+            cx.insert("m", &serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when }));
+            cx.insert("items", &items);
+            out.push(self.page(
+                "failure_mode.html",
+                format!("failure-modes/{}/index.html", m.slug),
+                cx,
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// `/lineage/`: the whole base → derivative graph.
+    pub fn lineage_page(&self) -> Result<File, RenderError> {
+        let idx = self.index;
+        let n = idx.site.releases.len();
+        let involved: Vec<usize> = (0..n)
+            .filter(|&i| !idx.derivatives[i].is_empty() || !idx.bases(i).is_empty())
+            .collect();
+        // Layer = longest chain of bases below a release (memoised, linear; cycles are
+        // rejected by `check` before rendering).
+        let mut layer: Vec<Option<usize>> = vec![None; n];
+        fn depth(i: usize, idx: &Index, layer: &mut Vec<Option<usize>>, guard: usize) -> usize {
+            if let Some(d) = layer[i] {
+                return d;
+            }
+            if guard > idx.site.releases.len() {
+                return 0;
+            }
+            let d = idx
+                .bases(i)
+                .into_iter()
+                .map(|b| depth(b, idx, layer, guard + 1) + 1)
+                .max()
+                .unwrap_or(0);
+            layer[i] = Some(d);
+            d
+        }
+        let mut order = involved.clone();
+        for &i in &order {
+            depth(i, idx, &mut layer, 0);
+        }
+        order.sort_by(|&a, &b| {
+            layer[a]
+                .cmp(&layer[b])
+                .then_with(|| idx.site.releases[a].slug.cmp(&idx.site.releases[b].slug))
+        });
+        let pos: std::collections::HashMap<usize, usize> =
+            order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let nodes: Vec<svg::Node<'_>> = order
+            .iter()
+            .map(|&i| svg::Node {
+                label: &idx.site.releases[i].name,
+                href: self.urls.model(&idx.site.releases[i].slug),
+                layer: layer[i].unwrap_or(0),
+            })
+            .collect();
+        let mut edges = Vec::new();
+        let mut pairs = Vec::new();
+        for &i in &order {
+            for b in idx.bases(i) {
+                edges.push((pos[&b], pos[&i]));
+                pairs.push((
+                    views::release_link(idx, b, &self.urls),
+                    views::release_link(idx, i, &self.urls),
+                ));
+            }
+        }
+        let mut cx = Context::new();
+        cx.insert("title", "Lineage");
+        cx.insert("graph_svg", &svg::lineage(&nodes, &edges));
+        cx.insert("pairs", &pairs);
+        cx.insert("standalone", &(n - involved.len()));
+        self.page("lineage.html", "lineage/index.html".into(), cx)
+    }
+
+    /// `/methodology/`, generated from the rule definitions.
+    pub fn methodology_page(&self) -> Result<File, RenderError> {
+        let mut cx = Context::new();
+        cx.insert("title", "Methodology");
+        cx.insert("components", &COMPONENTS.iter().map(|c| serde_json::json!({ "key": c.key, "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>());
+        cx.insert(
+            "component_statuses",
+            &words(
+                ComponentStatus::ALL
+                    .iter()
+                    .map(|s| (s.as_str(), s.describe())),
+            ),
+        );
+        cx.insert("points", &POINTS.iter().map(|p| serde_json::json!({ "number": p.number, "key": p.key, "title": p.title, "asks": p.asks })).collect::<Vec<_>>());
+        cx.insert(
+            "point_statuses",
+            &words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        );
+        cx.insert(
+            "verdicts",
+            &words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        );
+        cx.insert(
+            "classes",
+            &words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        );
+        cx.insert(
+            "availability",
+            &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        );
+        cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
+        cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
+        cx.insert(
+            "codes",
+            &crate::diag::CODES
+                .iter()
+                .map(|(c, d)| (*c, *d))
+                .collect::<Vec<_>>(),
+        );
+        self.page("methodology.html", "methodology/index.html".into(), cx)
+    }
+
+    /// Every file of the site.
+    pub fn all(&self, root: &Path) -> Result<Vec<File>, RenderError> {
+        let idx = self.index;
+        let n = idx.site.releases.len();
+        let per_release: Result<Vec<Vec<File>>, RenderError> =
+            (0..n).into_par_iter().map(|i| self.release(i)).collect();
+        let mut files: Vec<File> = per_release?.into_iter().flatten().collect();
+        files.extend(self.index_pages()?);
+        files.extend(self.license_pages()?);
+        files.extend(self.org_pages()?);
+        files.extend(self.failure_mode_pages()?);
+        files.push(self.lineage_page()?);
+        files.push(self.methodology_page()?);
+        let mut cx = Context::new();
+        cx.insert("title", "Page not found");
+        files.push(self.page("404.html", "404.html".into(), cx)?);
+        let records: Vec<serde_json::Value> = (0..n)
+            .into_par_iter()
+            .map(|i| data::release_json(idx, i, &self.urls))
+            .collect();
+        files.push(File {
+            path: "data/index.json".into(),
+            bytes: data::index_json(idx, &self.urls, &records).into_bytes(),
+        });
+        files.push(File {
+            path: "data/index.schema.json".into(),
+            bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
+        });
+        files.push(File {
+            path: "data/index.csv".into(),
+            bytes: data::index_csv(idx, &self.urls).into_bytes(),
+        });
+        files.push(File {
+            path: "search.json".into(),
+            bytes: data::search_index(idx, &self.urls).into_bytes(),
+        });
+        files.push(File {
+            path: "feed.xml".into(),
+            bytes: super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
+        });
+        let mut paths: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.ends_with("index.html"))
+            .collect();
+        paths.sort_unstable();
+        let sitemap = super::feed::sitemap(&paths, &self.urls);
+        files.push(File {
+            path: "sitemap.xml".into(),
+            bytes: sitemap.into_bytes(),
+        });
+        files.extend(assets(root));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+}
+
+fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<(&'w str, &'w str)> {
+    it.collect()
+}
+
+fn source_views(sources: &[Source]) -> Vec<views::SourceView> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(n, s)| views::SourceView {
+            n: n + 1,
+            id: s.id.v.clone(),
+            url: s.url.clone(),
+            kind: s.kind.as_str(),
+            primary: s.kind.is_primary(),
+            title: s.title.clone(),
+            accessed: s.accessed.to_string(),
+        })
+        .collect()
+}
+
+/// Minifies one HTML document (deterministic; CSS and JS live in assets).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Renders the whole site for `index` with the templates of `root`.
+pub fn render(index: &Index, root: &Path, opts: Options) -> Result<Vec<File>, RenderError> {
+    let tera = compile_templates(root)?;
+    Renderer::new(index, tera, opts).all(root)
+}
+
+/// The output path of a file under a directory.
+pub fn target(dir: &Path, file: &File) -> PathBuf {
+    file.path
+        .split('/')
+        .fold(dir.to_path_buf(), |p, c| p.join(c))
+}

@@ -1,0 +1,657 @@
+//! View structs: what templates see. Built from the index, serialized into tera
+//! contexts; templates never touch domain types, so a template change cannot change a
+//! verdict. Every string here is plain text (templates escape it) unless its name ends in
+//! `_html`, which marks HTML this module built from escaped parts.
+
+use super::markdown::{escape, to_html};
+use crate::assess::{Assessment, license as lic};
+use crate::index::Index;
+use crate::model::*;
+use serde::Serialize;
+
+/// Link builder for a site served from `base` (a path ending in `/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Urls {
+    /// Path prefix of every link, ending in `/`.
+    pub base: String,
+    /// Absolute prefix for feeds and sitemaps (falls back to `base`).
+    pub absolute: String,
+}
+
+impl Urls {
+    /// From `base_url` in site.toml: "/", "/sub/" or "https://host/sub/".
+    pub fn new(base_url: &str) -> Urls {
+        let mut abs = base_url.trim().to_string();
+        if !abs.ends_with('/') {
+            abs.push('/');
+        }
+        let base = match abs.find("://") {
+            Some(i) => match abs[i + 3..].find('/') {
+                Some(j) => abs[i + 3 + j..].to_string(),
+                None => "/".to_string(),
+            },
+            None if abs.starts_with('/') => abs.clone(),
+            None => format!("/{abs}"),
+        };
+        Urls {
+            base,
+            absolute: abs,
+        }
+    }
+
+    /// A release page.
+    pub fn model(&self, slug: &str) -> String {
+        format!("{}models/{slug}/", self.base)
+    }
+
+    /// A license page.
+    pub fn license(&self, id: &str) -> String {
+        format!("{}licenses/{id}/", self.base)
+    }
+
+    /// An organization page.
+    pub fn org(&self, id: &str) -> String {
+        format!("{}orgs/{id}/", self.base)
+    }
+
+    /// A failure-mode page.
+    pub fn failure_mode(&self, slug: &str) -> String {
+        format!("{}failure-modes/{slug}/", self.base)
+    }
+}
+
+/// A link: text and target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Visible text.
+    pub text: String,
+    /// Target URL.
+    pub href: String,
+}
+
+/// A cited source, numbered.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// 1-based number.
+    pub n: usize,
+    /// Id in the file.
+    pub id: String,
+    /// Address (validated http/https).
+    pub url: String,
+    /// Kind word.
+    pub kind: &'static str,
+    /// Primary or secondary.
+    pub primary: bool,
+    /// Title.
+    pub title: String,
+    /// Date read.
+    pub accessed: String,
+}
+
+/// One OSAID component row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    /// Key.
+    pub key: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// Required by OSAID 1.0.
+    pub required: bool,
+    /// Status word.
+    pub status: &'static str,
+    /// Status as shown (unknown → undisclosed).
+    pub label: &'static str,
+    /// Text icon (never colour alone).
+    pub icon: &'static str,
+    /// What open means.
+    pub open_means: &'static str,
+    /// Contributor note.
+    pub note: Option<String>,
+    /// Component license link.
+    pub license: Link,
+    /// Evidence as numbered links.
+    pub evidence: Vec<Cite>,
+}
+
+/// A citation of a numbered source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cite {
+    /// Source number.
+    pub n: usize,
+    /// Source id.
+    pub id: String,
+}
+
+/// One governance point row.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView {
+    /// Number 1–8.
+    pub number: u8,
+    /// Key.
+    pub key: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// What the point asks.
+    pub asks: &'static str,
+    /// Status word.
+    pub status: &'static str,
+    /// As shown.
+    pub label: &'static str,
+    /// Text icon.
+    pub icon: &'static str,
+    /// Points earned.
+    pub score: f64,
+    /// Note.
+    pub note: Option<String>,
+    /// Evidence.
+    pub evidence: Vec<Cite>,
+}
+
+/// A failure mode on a release page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureView {
+    /// Slug.
+    pub slug: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// Page link.
+    pub href: String,
+    /// Reasons as HTML with source links.
+    pub reasons: Vec<ReasonView>,
+}
+
+/// One reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReasonView {
+    /// Escaped text with `[id]` turned into links to numbered sources.
+    pub text_html: String,
+    /// Recorded by hand.
+    pub recorded: bool,
+}
+
+/// The license's three answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct LicenseAnswers {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Link.
+    pub href: String,
+    /// Class word.
+    pub class: &'static str,
+    /// Class description.
+    pub class_means: &'static str,
+    /// Standard word.
+    pub standard: &'static str,
+    /// Question 1 answer.
+    pub standard_means: &'static str,
+    /// OSAID-compatible.
+    pub compatible: bool,
+    /// Question 2: restrictions (empty = none).
+    pub restrictions: Vec<String>,
+    /// Question 3: attribution.
+    pub attribution: Option<String>,
+    /// Question 3: branding.
+    pub branding: Option<String>,
+    /// Distillation word.
+    pub distillation: &'static str,
+    /// Distillation detail.
+    pub distillation_detail: Option<String>,
+    /// Naming rule.
+    pub naming: Option<String>,
+    /// Summary.
+    pub summary: String,
+}
+
+fn term_text(t: &Term) -> Option<String> {
+    t.applies
+        .then(|| t.detail.clone().unwrap_or_else(|| "required".into()))
+}
+
+/// The three answers of a license.
+pub fn license_answers(l: &License, urls: &Urls) -> LicenseAnswers {
+    let class = lic::class(l);
+    LicenseAnswers {
+        id: l.id.clone(),
+        name: l.name.clone(),
+        href: urls.license(&l.id),
+        class: class.as_str(),
+        class_means: class.describe(),
+        standard: l.standard.as_str(),
+        standard_means: l.standard.describe(),
+        compatible: lic::osaid_compatible(l),
+        restrictions: lic::restrictions(l),
+        attribution: term_text(&l.attribution),
+        branding: term_text(&l.branding),
+        distillation: l.distillation.as_str(),
+        distillation_detail: l.distillation_detail.clone(),
+        naming: l.derivative_naming.applies.then(|| {
+            l.derivative_naming
+                .detail
+                .clone()
+                .or_else(|| {
+                    l.naming_prefix
+                        .as_ref()
+                        .map(|p| format!("derivative names must include \"{p}\""))
+                })
+                .unwrap_or_else(|| "required".into())
+        }),
+        summary: l.summary.clone(),
+    }
+}
+
+/// Icon and label of a component status.
+pub fn component_icon(s: ComponentStatus) -> (&'static str, &'static str) {
+    match s {
+        ComponentStatus::Open => ("●", "open"),
+        ComponentStatus::Partial => ("◐", "partial"),
+        ComponentStatus::Closed => ("○", "closed"),
+        ComponentStatus::Unknown => ("?", "undisclosed"),
+    }
+}
+
+fn point_icon(s: PointStatus) -> (&'static str, &'static str) {
+    match s {
+        PointStatus::Met => ("●", "met"),
+        PointStatus::Partial => ("◐", "partial"),
+        PointStatus::NotMet => ("○", "not met"),
+        PointStatus::Unknown => ("?", "undisclosed"),
+    }
+}
+
+/// Verdict label for people.
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Meets => "Meets OSAID 1.0",
+        Verdict::DoesNotMeet => "Does not meet OSAID 1.0",
+        Verdict::InsufficientEvidence => "Insufficient evidence",
+    }
+}
+
+/// A compact row of the index table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Page.
+    pub href: String,
+    /// Organization link.
+    pub org: Link,
+    /// Release date.
+    pub date: String,
+    /// Kind.
+    pub kind: &'static str,
+    /// Modality.
+    pub modality: &'static str,
+    /// Availability word.
+    pub availability: &'static str,
+    /// Verdict word.
+    pub verdict: &'static str,
+    /// Verdict label.
+    pub verdict_label: &'static str,
+    /// Component icons in order: (key, status, icon).
+    pub components: Vec<(&'static str, &'static str, &'static str)>,
+    /// License class.
+    pub license_class: &'static str,
+    /// Weights license link.
+    pub license: Link,
+    /// Governance score.
+    pub score: f64,
+    /// Failure-mode slugs.
+    pub failure_modes: Vec<&'static str>,
+}
+
+/// Builds the index-table row of release `i`.
+pub fn row(index: &Index, i: usize, urls: &Urls) -> Row {
+    let r = &index.site.releases[i];
+    let a = &index.assessments[i];
+    Row {
+        slug: r.slug.clone(),
+        name: r.name.clone(),
+        href: urls.model(&r.slug),
+        org: org_link(index, &r.organization.v, urls),
+        date: r.release_date.v.to_string(),
+        kind: r.kind.as_str(),
+        modality: r.modality.as_str(),
+        availability: r.availability.as_str(),
+        verdict: a.osaid.verdict.as_str(),
+        verdict_label: verdict_label(a.osaid.verdict),
+        components: COMPONENTS
+            .iter()
+            .zip(&r.osaid)
+            .map(|(c, s)| {
+                let (icon, label) = component_icon(s.status);
+                (c.key, label, icon)
+            })
+            .collect(),
+        license_class: a.license_class.as_str(),
+        license: license_link(index, &r.license.weights.v, urls),
+        score: a.governance.score,
+        failure_modes: a.failure_modes.iter().map(|f| f.slug).collect(),
+    }
+}
+
+fn org_link(index: &Index, id: &str, urls: &Urls) -> Link {
+    Link {
+        text: index
+            .org(id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone()),
+        href: urls.org(id),
+    }
+}
+
+fn license_link(index: &Index, id: &str, urls: &Urls) -> Link {
+    Link {
+        text: index
+            .license(id)
+            .map_or_else(|| id.to_string(), |l| l.name.clone()),
+        href: urls.license(id),
+    }
+}
+
+/// Everything a release page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseView {
+    /// The table row (name, org, verdict…).
+    pub row: Row,
+    /// Modality description.
+    pub modality_means: &'static str,
+    /// Kind description.
+    pub kind_means: &'static str,
+    /// Availability description.
+    pub availability_means: &'static str,
+    /// Version / model id.
+    pub version: Option<String>,
+    /// Revision.
+    pub revision: Option<String>,
+    /// SHA-256.
+    pub sha256: Option<String>,
+    /// Weights format.
+    pub format: Option<String>,
+    /// Repository link (validated URL).
+    pub repository: Option<String>,
+    /// Parameters.
+    pub parameters: Option<String>,
+    /// Reviewed date.
+    pub reviewed: String,
+    /// Review overdue.
+    pub overdue: bool,
+    /// OSAID gaps.
+    pub gaps: Vec<String>,
+    /// Missing evidence.
+    pub missing: Vec<String>,
+    /// Components.
+    pub components: Vec<ComponentView>,
+    /// Governance points.
+    pub points: Vec<PointView>,
+    /// Undisclosed points.
+    pub undisclosed: usize,
+    /// Weights license answers.
+    pub license: Option<LicenseAnswers>,
+    /// Other licenses (code, data, components).
+    pub other_licenses: Vec<Link>,
+    /// Every license of the release is OSAID-compatible.
+    pub licenses_compatible: bool,
+    /// Marketing claims.
+    pub claims: Vec<(String, Cite)>,
+    /// Safety facts: (label, value, evidence).
+    pub safety: Vec<(&'static str, &'static str, Vec<Cite>)>,
+    /// Failure modes.
+    pub failure_modes: Vec<FailureView>,
+    /// Ancestors.
+    pub ancestors: Vec<Link>,
+    /// Direct derivatives.
+    pub derivatives: Vec<Link>,
+    /// Narrative HTML (sanitized).
+    pub narrative_html: String,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// Edit link.
+    pub edit_url: Option<String>,
+    /// History link.
+    pub history_url: Option<String>,
+    /// Badge path.
+    pub badge: String,
+    /// Data path.
+    pub json: String,
+}
+
+fn cites(r: &Release, ev: &[At<String>]) -> Vec<Cite> {
+    ev.iter()
+        .filter_map(|e| {
+            Some(Cite {
+                n: r.source_number(&e.v)?,
+                id: e.v.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Escapes a reason and links its `[id]` citations to the numbered sources.
+pub fn reason_html(r: &Release, text: &str) -> String {
+    let escaped = escape(text);
+    let mut out = String::with_capacity(escaped.len() + 32);
+    let mut rest = escaped.as_str();
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close) if r.source_number(&after[..close]).is_some() => {
+                let id = &after[..close];
+                let n = r.source_number(id).unwrap_or(0);
+                out.push_str(&format!(
+                    "<a href=\"#source-{n}\" title=\"source {n}: {id}\">[{n}]</a>"
+                ));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Builds the page view of release `i`.
+pub fn release(index: &Index, i: usize, urls: &Urls, today: Date) -> ReleaseView {
+    let r = &index.site.releases[i];
+    let a: &Assessment = &index.assessments[i];
+    let config = &index.site.config;
+    let file = crate::diag::slash_path(&r.path);
+    let repo = config
+        .repository
+        .as_ref()
+        .map(|u| u.trim_end_matches('/').to_string());
+    let weights = index.license(&r.license.weights.v);
+    let mut other: Vec<&str> = r
+        .license_ids()
+        .into_iter()
+        .filter(|id| *id != r.license.weights.v)
+        .collect();
+    other.dedup();
+    let fact = |label: &'static str, f: &Option<Fact>| {
+        let value = match f {
+            Some(f) if f.value => "yes",
+            Some(_) => "no",
+            None => "undisclosed",
+        };
+        (
+            label,
+            value,
+            f.as_ref()
+                .map(|f| cites(r, &f.evidence))
+                .unwrap_or_default(),
+        )
+    };
+    ReleaseView {
+        row: row(index, i, urls),
+        modality_means: r.modality.describe(),
+        kind_means: r.kind.describe(),
+        availability_means: r.availability.describe(),
+        version: r.version.clone(),
+        revision: r.artifact.revision.clone(),
+        sha256: r.artifact.sha256.clone(),
+        format: r.artifact.format.clone(),
+        repository: r.artifact.repository.clone(),
+        parameters: r.parameters.clone(),
+        reviewed: r.reviewed.v.to_string(),
+        overdue: today.days_since_epoch() - r.reviewed.v.days_since_epoch()
+            > config.stale_after_days,
+        gaps: a.osaid.gaps.clone(),
+        missing: a.osaid.missing.clone(),
+        components: COMPONENTS
+            .iter()
+            .zip(&r.osaid)
+            .map(|(c, s)| {
+                let (icon, label) = component_icon(s.status);
+                let lid = s
+                    .license
+                    .as_ref()
+                    .map_or(r.license.weights.v.as_str(), |l| l.v.as_str());
+                ComponentView {
+                    key: c.key,
+                    title: c.title,
+                    required: c.required,
+                    status: s.status.as_str(),
+                    label,
+                    icon,
+                    open_means: c.open_means,
+                    note: s.note.clone(),
+                    license: license_link(index, lid, urls),
+                    evidence: cites(r, &s.evidence),
+                }
+            })
+            .collect(),
+        points: POINTS
+            .iter()
+            .zip(&r.governance)
+            .map(|(p, s)| {
+                let (icon, label) = point_icon(s.status);
+                PointView {
+                    number: p.number,
+                    key: p.key,
+                    title: p.title,
+                    asks: p.asks,
+                    status: s.status.as_str(),
+                    label,
+                    icon,
+                    score: s.status.score(),
+                    note: s.note.clone(),
+                    evidence: cites(r, &s.evidence),
+                }
+            })
+            .collect(),
+        undisclosed: a.governance.undisclosed,
+        license: weights.map(|l| license_answers(l, urls)),
+        other_licenses: other
+            .into_iter()
+            .map(|id| license_link(index, id, urls))
+            .collect(),
+        licenses_compatible: a.licenses_compatible,
+        claims: r
+            .marketed_as
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    c.claim.clone(),
+                    Cite {
+                        n: r.source_number(&c.source.v)?,
+                        id: c.source.v.clone(),
+                    },
+                ))
+            })
+            .collect(),
+        safety: vec![
+            fact(
+                "Safety case relies on hosted safeguards",
+                &r.safety.hosted_safeguards,
+            ),
+            fact(
+                "Benchmark results published",
+                &r.safety.benchmarks_published,
+            ),
+            fact(
+                "Power to withdraw the weights claimed",
+                &r.safety.recall_claimed,
+            ),
+        ],
+        failure_modes: a
+            .failure_modes
+            .iter()
+            .map(|f| FailureView {
+                slug: f.slug,
+                title: failure_mode(f.slug).map_or(f.slug, |m| m.title),
+                href: urls.failure_mode(f.slug),
+                reasons: f
+                    .reasons
+                    .iter()
+                    .map(|x| ReasonView {
+                        text_html: reason_html(r, &x.text),
+                        recorded: x.recorded,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        ancestors: index
+            .ancestors(i)
+            .into_iter()
+            .map(|j| release_link(index, j, urls))
+            .collect(),
+        derivatives: index.derivatives[i]
+            .iter()
+            .map(|&j| release_link(index, j, urls))
+            .collect(),
+        narrative_html: to_html(&r.body),
+        sources: r
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(n, s)| SourceView {
+                n: n + 1,
+                id: s.id.v.clone(),
+                url: s.url.clone(),
+                kind: s.kind.as_str(),
+                primary: s.kind.is_primary(),
+                title: s.title.clone(),
+                accessed: s.accessed.to_string(),
+            })
+            .collect(),
+        edit_url: repo
+            .as_ref()
+            .map(|u| format!("{u}/edit/{}/{file}", config.branch)),
+        history_url: repo
+            .as_ref()
+            .map(|u| format!("{u}/commits/{}/{file}", config.branch)),
+        badge: format!("{}badges/{}.svg", urls.base, r.slug),
+        json: format!("{}models/{}.json", urls.base, r.slug),
+    }
+}
+
+/// A link to release `j`.
+pub fn release_link(index: &Index, j: usize, urls: &Urls) -> Link {
+    let r = &index.site.releases[j];
+    Link {
+        text: r.name.clone(),
+        href: urls.model(&r.slug),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_base() {
+        assert_eq!(Urls::new("/").model("a"), "/models/a/");
+        assert_eq!(Urls::new("/index").model("a"), "/index/models/a/");
+        let u = Urls::new("https://example.org/oi/");
+        assert_eq!(u.base, "/oi/");
+        assert_eq!(u.absolute, "https://example.org/oi/");
+        assert_eq!(Urls::new("https://example.org").base, "/");
+    }
+}
