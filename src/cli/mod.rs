@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod explain;
 mod new;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -72,6 +73,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
     /// Start a new release file with every key, commented, statuses `unknown`.
     New {
         /// The release's slug (file name): lowercase letters, digits and hyphens.
@@ -112,6 +119,7 @@ pub fn run(cli: Cli) -> i32 {
             deny_warnings,
         } => check::run(&cli.root, format, deny_warnings, cli.color),
         Command::Build { ref out } => build::run(&cli.root, out.as_ref(), cli.color),
+        Command::Serve { port } => serve::run(&cli.root, port),
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
     }
