@@ -50,12 +50,18 @@ pub fn load_index(root: &Path) -> Result<(Index, Loaded), BuildError> {
 }
 
 /// Renders every file of the site.
-pub fn render(index: &Index, root: &Path, live_reload: bool) -> Result<Vec<File>, BuildError> {
+pub fn render(
+    index: &Index,
+    root: &Path,
+    live_reload: bool,
+    minify: bool,
+) -> Result<Vec<File>, BuildError> {
     let opts = Options {
         today: content::today(),
         revision: revision(root),
         live_reload,
-        minify: true,
+        minify,
+        with_pdf: index.site.config.with_pdf,
     };
     site::render(index, root, opts).map_err(|e| BuildError::Fatal(format!("template error: {e}")))
 }

@@ -44,7 +44,7 @@ pub fn out_dir(root: &Path, out: Option<&PathBuf>, configured: &str) -> PathBuf 
 }
 
 /// Runs the command.
-pub fn run(root: &Path, out: Option<&PathBuf>, color: ColorChoice) -> i32 {
+pub fn run(root: &Path, out: Option<&PathBuf>, minify: bool, color: ColorChoice) -> i32 {
     let start = Instant::now();
     let progress = Progress::new();
     progress.stage("loading and checking");
@@ -66,7 +66,7 @@ pub fn run(root: &Path, out: Option<&PathBuf>, color: ColorChoice) -> i32 {
         super::check::report(&loaded, Format::Human, color);
     }
     progress.stage("rendering");
-    let files = match build::render(&index, root, false) {
+    let files = match build::render(&index, root, false, minify) {
         Ok(f) => f,
         Err(BuildError::Fatal(msg)) => {
             progress.done();

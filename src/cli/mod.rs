@@ -72,6 +72,9 @@ pub enum Command {
         /// Output directory (default: `output_dir` in site.toml, else public/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Write readable, unminified HTML (for template work and review).
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -118,7 +121,9 @@ pub fn run(cli: Cli) -> i32 {
             format,
             deny_warnings,
         } => check::run(&cli.root, format, deny_warnings, cli.color),
-        Command::Build { ref out } => build::run(&cli.root, out.as_ref(), cli.color),
+        Command::Build { ref out, no_minify } => {
+            build::run(&cli.root, out.as_ref(), !no_minify, cli.color)
+        }
         Command::Serve { port } => serve::run(&cli.root, port),
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),

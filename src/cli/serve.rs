@@ -41,7 +41,7 @@ fn rebuild(root: &Path, shared: &Shared) {
     let start = Instant::now();
     let result = build::load_index(root).and_then(|(index, _)| {
         let base = openindex::render::views::Urls::new(&index.site.config.base_url).base;
-        build::render(&index, root, true).map(|files| (files, base))
+        build::render(&index, root, true, false).map(|files| (files, base))
     });
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());

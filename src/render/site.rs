@@ -33,6 +33,8 @@ pub struct Options {
     pub live_reload: bool,
     /// Minify HTML.
     pub minify: bool,
+    /// Link the PDF report from `/report/` (it is written by the caller).
+    pub with_pdf: bool,
 }
 
 /// The default templates, compiled into the binary.
@@ -62,6 +64,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/methodology.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("release.html", include_str!("../../templates/release.html")),
+    (
+        "methodology_body.html",
+        include_str!("../../templates/methodology_body.html"),
+    ),
+    ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// The default assets, compiled into the binary.
@@ -246,7 +254,7 @@ impl<'a> Renderer<'a> {
     pub fn release(&self, i: usize) -> Result<Vec<File>, RenderError> {
         let r = &self.index.site.releases[i];
         let a = &self.index.assessments[i];
-        let view = views::release(self.index, i, &self.urls, self.opts.today);
+        let view = views::release(self.index, i, &self.urls, self.opts.today, "");
         let mut cx = Context::new();
         cx.insert("r", &view);
         cx.insert("title", &r.name);
@@ -271,9 +279,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn figures(&self) -> Vec<Figure> {
+        self.figures_for(&(0..self.index.site.releases.len()).collect::<Vec<_>>())
+    }
+
+    /// The headline figures over a set of releases.
+    fn figures_for(&self, set: &[usize]) -> Vec<Figure> {
         let idx = self.index;
-        let count =
-            |f: &dyn Fn(usize) -> bool| (0..idx.site.releases.len()).filter(|&i| f(i)).count();
+        let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
         let mut figs = Vec::new();
         let mk = |title: &'static str, id: &'static str, rows: Vec<(String, usize, String)>| {
             let bars: Vec<Bar<'_>> = rows
@@ -367,7 +379,12 @@ impl<'a> Renderer<'a> {
                 .map(|m| {
                     (
                         m.title.to_string(),
-                        idx.by_failure_mode.get(m.slug).map_or(0, Vec::len),
+                        count(&|i| {
+                            idx.assessments[i]
+                                .failure_modes
+                                .iter()
+                                .any(|f| f.slug == m.slug)
+                        }),
                         "fm".to_string(),
                     )
                 })
@@ -552,7 +569,7 @@ impl<'a> Renderer<'a> {
                         .failure_modes
                         .iter()
                         .filter(|f| f.slug == m.slug)
-                        .flat_map(|f| f.reasons.iter().map(|x| views::reason_html(r, &x.text).replace("href=\"#source-", &format!("href=\"{}#source-", self.urls.model(&r.slug)))))
+                        .flat_map(|f| f.reasons.iter().map(|x| views::reason_html(r, &x.text, "").replace("href=\"#source-", &format!("href=\"{}#source-", self.urls.model(&r.slug)))))
                         .collect();
                     serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
                 })
@@ -638,42 +655,73 @@ impl<'a> Renderer<'a> {
     pub fn methodology_page(&self) -> Result<File, RenderError> {
         let mut cx = Context::new();
         cx.insert("title", "Methodology");
-        cx.insert("components", &COMPONENTS.iter().map(|c| serde_json::json!({ "key": c.key, "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>());
+        methodology_context(&mut cx);
+        self.page("methodology.html", "methodology/index.html".into(), cx)
+    }
+
+    /// The releases a report covers, in index order (newest first).
+    pub fn report_order(&self, filter: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let idx = self.index;
+        let mut order: Vec<usize> = (0..idx.site.releases.len())
+            .filter(|&i| filter(i))
+            .collect();
+        order.sort_by(|&a, &b| {
+            let (ra, rb) = (&idx.site.releases[a], &idx.site.releases[b]);
+            rb.release_date
+                .v
+                .cmp(&ra.release_date.v)
+                .then_with(|| ra.slug.cmp(&rb.slug))
+        });
+        order
+    }
+
+    /// `/report/`: the printable report as one HTML page.
+    pub fn report_page(
+        &self,
+        order: &[usize],
+        focus: Option<&str>,
+        pdf: Option<&str>,
+    ) -> Result<File, RenderError> {
+        let idx = self.index;
+        let mut cx = Context::new();
+        cx.insert("title", "Report");
+        methodology_context(&mut cx);
+        let releases: Vec<views::ReleaseView> = order
+            .par_iter()
+            .map(|&i| {
+                views::release(
+                    idx,
+                    i,
+                    &self.urls,
+                    self.opts.today,
+                    &format!("{}-", idx.site.releases[i].slug),
+                )
+            })
+            .collect();
+        cx.insert("releases", &releases);
+        cx.insert("rows", &self.rows(order));
+        cx.insert("figures", &self.figures_for(order));
+        cx.insert("summary", &super::report::summary(idx, order));
+        cx.insert("total", &order.len());
         cx.insert(
-            "component_statuses",
-            &words(
-                ComponentStatus::ALL
-                    .iter()
-                    .map(|s| (s.as_str(), s.describe())),
-            ),
-        );
-        cx.insert("points", &POINTS.iter().map(|p| serde_json::json!({ "number": p.number, "key": p.key, "title": p.title, "asks": p.asks })).collect::<Vec<_>>());
-        cx.insert(
-            "point_statuses",
-            &words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        );
-        cx.insert(
-            "verdicts",
-            &words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        );
-        cx.insert(
-            "classes",
-            &words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        );
-        cx.insert(
-            "availability",
-            &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        );
-        cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
-        cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
-        cx.insert(
-            "codes",
-            &crate::diag::CODES
+            "orgs",
+            &order
                 .iter()
-                .map(|(c, d)| (*c, *d))
+                .map(|&i| idx.site.releases[i].organization.v.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+        );
+        cx.insert(
+            "licenses",
+            &idx.site
+                .licenses
+                .iter()
+                .map(|l| views::license_answers(l, &self.urls))
                 .collect::<Vec<_>>(),
         );
-        self.page("methodology.html", "methodology/index.html".into(), cx)
+        cx.insert("focus", &focus);
+        cx.insert("pdf", &pdf);
+        self.page("report.html", "report/index.html".into(), cx)
     }
 
     /// Every file of the site.
@@ -689,6 +737,12 @@ impl<'a> Renderer<'a> {
         files.extend(self.failure_mode_pages()?);
         files.push(self.lineage_page()?);
         files.push(self.methodology_page()?);
+        let everything = self.report_order(&|_| true);
+        let pdf = self
+            .opts
+            .with_pdf
+            .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
+        files.push(self.report_page(&everything, None, pdf.as_deref())?);
         let mut cx = Context::new();
         cx.insert("title", "Page not found");
         files.push(self.page("404.html", "404.html".into(), cx)?);
@@ -731,6 +785,45 @@ impl<'a> Renderer<'a> {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
+}
+
+/// The rule definitions the methodology page and the report appendix show.
+fn methodology_context(cx: &mut Context) {
+    cx.insert("components", &COMPONENTS.iter().map(|c| serde_json::json!({ "key": c.key, "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>());
+    cx.insert(
+        "component_statuses",
+        &words(
+            ComponentStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), s.describe())),
+        ),
+    );
+    cx.insert("points", &POINTS.iter().map(|p| serde_json::json!({ "number": p.number, "key": p.key, "title": p.title, "asks": p.asks })).collect::<Vec<_>>());
+    cx.insert(
+        "point_statuses",
+        &words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+    );
+    cx.insert(
+        "verdicts",
+        &words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+    );
+    cx.insert(
+        "classes",
+        &words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+    );
+    cx.insert(
+        "availability",
+        &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+    );
+    cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
+    cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
+    cx.insert(
+        "codes",
+        &crate::diag::CODES
+            .iter()
+            .map(|(c, d)| (*c, *d))
+            .collect::<Vec<_>>(),
+    );
 }
 
 fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<(&'w str, &'w str)> {

@@ -431,7 +431,7 @@ fn cites(r: &Release, ev: &[At<String>]) -> Vec<Cite> {
 }
 
 /// Escapes a reason and links its `[id]` citations to the numbered sources.
-pub fn reason_html(r: &Release, text: &str) -> String {
+pub fn reason_html(r: &Release, text: &str, prefix: &str) -> String {
     let escaped = escape(text);
     let mut out = String::with_capacity(escaped.len() + 32);
     let mut rest = escaped.as_str();
@@ -443,7 +443,7 @@ pub fn reason_html(r: &Release, text: &str) -> String {
                 let id = &after[..close];
                 let n = r.source_number(id).unwrap_or(0);
                 out.push_str(&format!(
-                    "<a href=\"#source-{n}\" title=\"source {n}: {id}\">[{n}]</a>"
+                    "<a href=\"#{prefix}source-{n}\" title=\"source {n}: {id}\">[{n}]</a>"
                 ));
                 rest = &after[close + 1..];
             }
@@ -458,7 +458,7 @@ pub fn reason_html(r: &Release, text: &str) -> String {
 }
 
 /// Builds the page view of release `i`.
-pub fn release(index: &Index, i: usize, urls: &Urls, today: Date) -> ReleaseView {
+pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) -> ReleaseView {
     let r = &index.site.releases[i];
     let a: &Assessment = &index.assessments[i];
     let config = &index.site.config;
@@ -591,7 +591,7 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date) -> ReleaseView
                     .reasons
                     .iter()
                     .map(|x| ReasonView {
-                        text_html: reason_html(r, &x.text),
+                        text_html: reason_html(r, &x.text, prefix),
                         recorded: x.recorded,
                     })
                     .collect(),

@@ -1,0 +1,338 @@
+//! Integration tests of `openindex build`: every page kind, links and anchors, the data
+//! contract, determinism, and atomic output.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use support::*;
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Values of an attribute in (possibly minified) HTML: quoted or unquoted.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!(" {attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split([' ', '>']).next().unwrap_or(""),
+        };
+        out.push(value.replace("&amp;", "&"));
+    }
+    out
+}
+
+fn build(site: &Site, out: &Path) -> Output {
+    site.run(&["build", "--out", out.to_str().unwrap()])
+}
+
+#[test]
+fn every_page_kind_exists_and_every_internal_link_resolves() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    let res = build(&site, &out);
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    let files = tree(&out);
+    for page in [
+        "index.html",
+        "models/open-base/index.html",
+        "models/open-base.json",
+        "badges/open-base.svg",
+        "licenses/index.html",
+        "licenses/apache-2.0/index.html",
+        "orgs/index.html",
+        "orgs/acme/index.html",
+        "failure-modes/index.html",
+        "failure-modes/openwashing/index.html",
+        "lineage/index.html",
+        "methodology/index.html",
+        "data/index.json",
+        "data/index.schema.json",
+        "data/index.csv",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "search.json",
+        "assets/style.css",
+        "assets/app.js",
+    ] {
+        assert!(files.contains_key(page), "missing {page}");
+    }
+    let ids: BTreeMap<&str, BTreeSet<String>> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| {
+            (
+                p.as_str(),
+                attr_values(&String::from_utf8_lossy(b), "id")
+                    .into_iter()
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (path, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if path.is_empty() {
+                page.to_string()
+            } else {
+                assert!(path.starts_with('/'), "{page}: relative link {link}");
+                let p = path.trim_start_matches('/');
+                if p.is_empty() || p.ends_with('/') {
+                    format!("{p}index.html")
+                } else {
+                    p.to_string()
+                }
+            };
+            assert!(
+                files.contains_key(&target),
+                "{page}: broken link {link} (no {target})"
+            );
+            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                assert!(
+                    ids.get(target.as_str()).is_some_and(|s| s.contains(&a)),
+                    "{page}: broken anchor {link}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn index_json_matches_the_assessments_and_its_schema() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    assert_eq!(build(&site, &out).code, 0);
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/index.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/index.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let releases = data["releases"].as_array().unwrap();
+    assert_eq!(releases.len(), 3);
+    // The same verdicts `explain` prints.
+    let by_slug: BTreeMap<&str, &serde_json::Value> = releases
+        .iter()
+        .map(|r| (r["slug"].as_str().unwrap(), r))
+        .collect();
+    assert_eq!(by_slug["open-base"]["osaid"]["verdict"], "meets");
+    assert_eq!(by_slug["capped-chat"]["osaid"]["verdict"], "does-not-meet");
+    assert_eq!(by_slug["capped-chat"]["license"]["class"], "custom-capped");
+    assert_eq!(by_slug["capped-chat"]["governance"]["score"], 4.5);
+    assert_eq!(
+        by_slug["small-distill"]["osaid"]["verdict"],
+        "insufficient-evidence"
+    );
+    let modes: Vec<&str> = by_slug["small-distill"]["failure_modes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(modes, ["lineage-decay", "artifact-ambiguity"]);
+    let explain = site.run(&["explain", "capped-chat"]);
+    assert!(explain.stdout.contains("Release governance: 4.5/8"));
+}
+
+#[test]
+fn builds_are_byte_identical_across_runs_and_thread_counts() {
+    let site = Site::case("clean");
+    let (a, b) = (site.root.join("out-a"), site.root.join("out-b"));
+    assert_eq!(build(&site, &a).code, 0);
+    let res = run_env(
+        &site.root,
+        &["build", "--out", b.to_str().unwrap()],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_untouched() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    assert_eq!(build(&site, &out).code, 0);
+    let before = tree(&out);
+    std::fs::write(
+        site.root.join("content/models/broken.md"),
+        "+++\nname = \"Broken\"\n+++\n",
+    )
+    .unwrap();
+    let res = build(&site, &out);
+    assert_eq!(res.code, 1);
+    assert!(
+        res.stderr.contains("missing required key"),
+        "{}",
+        res.stderr
+    );
+    assert!(res.stderr.contains("previous output is untouched"));
+    assert_eq!(tree(&out), before);
+    // No staging directory is left behind.
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_directory_it_did_not_write() {
+    let site = Site::case("clean");
+    let out = site.root.join("precious");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("thesis.txt"), "do not delete").unwrap();
+    let res = build(&site, &out);
+    assert_eq!(res.code, 2);
+    assert!(
+        res.stderr.contains("refusing to replace it"),
+        "{}",
+        res.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "do not delete"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_output_location_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::case("clean");
+    let parent = site.root.join("locked");
+    let out = parent.join("public");
+    std::fs::create_dir_all(&parent).unwrap();
+    assert_eq!(build(&site, &out).code, 0);
+    let before = tree(&out);
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let res = build(&site, &out);
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Root may write anywhere; then the build simply succeeds. Either way nothing is lost.
+    if res.code != 0 {
+        assert_eq!(res.code, 2, "{}", res.stderr);
+        assert!(
+            res.stderr.contains("previous output is untouched"),
+            "{}",
+            res.stderr
+        );
+        assert_eq!(tree(&out), before);
+    }
+}
+
+#[test]
+fn an_interrupted_build_never_leaves_a_half_written_site() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    assert_eq!(build(&site, &out).code, 0);
+    let before = tree(&out);
+    // Make the next build long enough to interrupt.
+    let template = std::fs::read_to_string(site.root.join("content/models/open-base.md")).unwrap();
+    for i in 0..400 {
+        std::fs::write(
+            site.root.join(format!("content/models/bulk-{i}.md")),
+            template.replace("Open Base 7B", &format!("Bulk {i}")),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openindex"))
+        .arg("-C")
+        .arg(&site.root)
+        .args(["build", "--out", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = child.kill();
+    let _ = child.wait();
+    let after = tree(&out);
+    if after != before {
+        // The swap happened: then the new site must be complete.
+        let data: serde_json::Value = serde_json::from_slice(&after["data/index.json"]).unwrap();
+        assert_eq!(data["releases"].as_array().unwrap().len(), 403);
+        assert!(after.contains_key(".openindex-build"));
+    }
+}
+
+#[test]
+fn site_works_from_a_sub_path() {
+    let site = Site::case("clean");
+    std::fs::write(
+        site.root.join("site.toml"),
+        "base_url = \"https://example.org/oi/\"\n",
+    )
+    .unwrap();
+    let out = site.root.join("public");
+    assert_eq!(build(&site, &out).code, 0);
+    let html = std::fs::read_to_string(out.join("models/open-base/index.html")).unwrap();
+    assert!(html.contains("/oi/assets/style.css"), "{html}");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/oi/models/open-base/</loc>"));
+}
+
+#[test]
+fn snapshots_of_the_index_and_a_model_page() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    let res = site.run(&["build", "--no-minify", "--out", out.to_str().unwrap()]);
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    let redact = |s: String| {
+        // The revision is absent outside git; the date is fixed by SOURCE_DATE_EPOCH.
+        s
+    };
+    insta::assert_snapshot!(
+        "index-page",
+        redact(std::fs::read_to_string(out.join("index.html")).unwrap())
+    );
+    insta::assert_snapshot!(
+        "model-page",
+        redact(std::fs::read_to_string(out.join("models/capped-chat/index.html")).unwrap())
+    );
+}
