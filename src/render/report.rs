@@ -8,7 +8,7 @@ use crate::model::*;
 pub fn summary(index: &Index, set: &[usize]) -> Vec<String> {
     let n = set.len();
     let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
-    let pct = |k: usize| if n == 0 { 0 } else { (k * 100 + n / 2) / n };
+    let pct = |k: usize| (k * 100 + n / 2).checked_div(n).unwrap_or(0);
     let meets = count(&|i| index.assessments[i].osaid.verdict == Verdict::Meets);
     let weights = count(&|i| index.site.releases[i].availability.weights_out());
     let marketed = count(&|i| !index.site.releases[i].marketed_as.is_empty());
