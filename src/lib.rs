@@ -24,6 +24,8 @@ pub mod assess;
 pub mod build;
 pub mod content;
 pub mod diag;
+pub mod diff;
+pub mod git;
 pub mod index;
 pub mod model;
 pub mod output;

@@ -2,8 +2,10 @@
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod new;
+mod schema;
 mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,6 +92,20 @@ pub enum Command {
         #[arg(long, value_parser = kind_parser())]
         kind: String,
     },
+    /// Report what the working tree changes for readers compared with a git revision.
+    Diff {
+        /// The revision to compare with (a commit, branch or tag, e.g. HEAD~1 or origin/main).
+        rev: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::DiffFormat,
+    },
+    /// Print the JSON Schema of a file format or of the published data.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value = "release")]
+        which: schema::Which,
+    },
     /// Print a release's four answers and every reason behind them.
     Explain {
         /// The release's slug.
@@ -126,6 +142,8 @@ pub fn run(cli: Cli) -> i32 {
         }
         Command::Serve { port } => serve::run(&cli.root, port),
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
+        Command::Diff { ref rev, format } => diff::run(&cli.root, rev, format),
+        Command::Schema { which } => schema::run(which),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
     }
 }

@@ -497,3 +497,51 @@ mod tests {
         }
     }
 }
+
+/// The JSON Schema (draft 2020-12) of a file format, for editors and other tools.
+pub fn json_schema(title: &str, fields: &[Field]) -> serde_json::Value {
+    let mut v = object_schema(fields);
+    if let serde_json::Value::Object(m) = &mut v {
+        m.insert(
+            "$schema".into(),
+            "https://json-schema.org/draft/2020-12/schema".into(),
+        );
+        m.insert("title".into(), title.into());
+    }
+    v
+}
+
+fn object_schema(fields: &[Field]) -> serde_json::Value {
+    let props: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|f| (f.key.to_string(), type_schema(&f.ty, f.doc)))
+        .collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key)
+        .collect();
+    serde_json::json!({ "type": "object", "properties": props, "required": required, "additionalProperties": false })
+}
+
+fn type_schema(ty: &Ty, doc: &str) -> serde_json::Value {
+    use serde_json::json;
+    let mut v = match ty {
+        Ty::Str => json!({ "type": "string", "minLength": 1 }),
+        Ty::Date => json!({ "type": "string", "format": "date" }),
+        Ty::Bool => json!({ "type": "boolean" }),
+        Ty::Int => json!({ "type": "integer" }),
+        Ty::Url => json!({ "type": "string", "pattern": "^https?://" }),
+        Ty::Ref(_) => json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$" }),
+        Ty::Enum(words) => json!({ "type": "string", "enum": words }),
+        Ty::Array(inner) => json!({ "type": "array", "items": type_schema(inner, "") }),
+        Ty::Table(fields) => object_schema(fields),
+        Ty::Tables(fields) => json!({ "type": "array", "items": object_schema(fields) }),
+    };
+    if !doc.is_empty()
+        && let serde_json::Value::Object(m) = &mut v
+    {
+        m.insert("description".into(), doc.into());
+    }
+    v
+}
