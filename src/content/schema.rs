@@ -468,36 +468,6 @@ fn table_rows(out: &mut String, prefix: &str, fields: &[Field]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// CONTRIBUTING.md carries the generated key reference between two markers; run with
-    /// `UPDATE_DOCS=1` to rewrite it.
-    #[test]
-    fn contributing_reference_is_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("CONTRIBUTING.md");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (begin, end) = ("<!-- reference:begin -->\n", "<!-- reference:end -->");
-        let start = text.find(begin).expect("begin marker") + begin.len();
-        let stop = text.find(end).expect("end marker");
-        let fresh = reference_markdown();
-        if text[start..stop] != fresh {
-            if std::env::var_os("UPDATE_DOCS").is_some() {
-                std::fs::write(
-                    &path,
-                    format!("{}{}{}", &text[..start], fresh, &text[stop..]),
-                )
-                .unwrap();
-            } else {
-                panic!(
-                    "CONTRIBUTING.md key reference is stale: run `UPDATE_DOCS=1 cargo test contributing_reference`"
-                );
-            }
-        }
-    }
-}
-
 /// The JSON Schema (draft 2020-12) of a file format, for editors and other tools.
 pub fn json_schema(title: &str, fields: &[Field]) -> serde_json::Value {
     let mut v = object_schema(fields);
@@ -544,4 +514,34 @@ fn type_schema(ty: &Ty, doc: &str) -> serde_json::Value {
         m.insert("description".into(), doc.into());
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CONTRIBUTING.md carries the generated key reference between two markers; run with
+    /// `UPDATE_DOCS=1` to rewrite it.
+    #[test]
+    fn contributing_reference_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("CONTRIBUTING.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (begin, end) = ("<!-- reference:begin -->\n", "<!-- reference:end -->");
+        let start = text.find(begin).expect("begin marker") + begin.len();
+        let stop = text.find(end).expect("end marker");
+        let fresh = reference_markdown();
+        if text[start..stop] != fresh {
+            if std::env::var_os("UPDATE_DOCS").is_some() {
+                std::fs::write(
+                    &path,
+                    format!("{}{}{}", &text[..start], fresh, &text[stop..]),
+                )
+                .unwrap();
+            } else {
+                panic!(
+                    "CONTRIBUTING.md key reference is stale: run `UPDATE_DOCS=1 cargo test contributing_reference`"
+                );
+            }
+        }
+    }
 }
