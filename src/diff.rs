@@ -248,3 +248,37 @@ pub fn to_markdown(diffs: &[ReleaseDiff], from: &str) -> String {
     }
     s
 }
+
+/// Verdict changes across recent content commits, for `/changes/` and model pages.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct History {
+    /// Newest first: one entry per commit that changed a verdict.
+    pub entries: Vec<HistoryEntry>,
+    /// How many content commits were examined.
+    pub examined: usize,
+    /// Date of the oldest commit examined.
+    pub since: String,
+}
+
+/// The verdict changes one commit made.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// Short commit hash.
+    pub commit: String,
+    /// Commit date (YYYY-MM-DD).
+    pub date: String,
+    /// Commit subject.
+    pub subject: String,
+    /// Releases whose verdicts changed.
+    pub releases: Vec<ReleaseDiff>,
+}
+
+impl History {
+    /// The newest entry that changed a release's verdicts: (date, commit).
+    pub fn last_change(&self, slug: &str) -> Option<(&str, &str)> {
+        self.entries
+            .iter()
+            .find(|e| e.releases.iter().any(|r| r.slug == slug))
+            .map(|e| (e.date.as_str(), e.commit.as_str()))
+    }
+}

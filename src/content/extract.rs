@@ -365,5 +365,9 @@ pub fn site(root: &View<'_, '_>) -> SiteConfig {
             .unwrap_or(d.max_file_bytes),
         output_dir: root.str("output_dir").unwrap_or(d.output_dir),
         with_pdf: root.bool("with_pdf").unwrap_or(d.with_pdf),
+        history_commits: root
+            .int("history_commits")
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(d.history_commits),
     }
 }

@@ -376,6 +376,8 @@ pub struct SiteConfig {
     pub output_dir: String,
     /// Also write the PDF report into the site.
     pub with_pdf: bool,
+    /// Content commits examined for `/changes/` (0 turns history off).
+    pub history_commits: usize,
 }
 
 impl Default for SiteConfig {
@@ -392,6 +394,7 @@ impl Default for SiteConfig {
             max_file_bytes: 1024 * 1024,
             output_dir: "public".into(),
             with_pdf: false,
+            history_commits: 20,
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct Options {
     pub minify: bool,
     /// Link the PDF report from `/report/` (it is written by the caller).
     pub with_pdf: bool,
+    /// Verdict changes from git, when built inside a repository.
+    pub history: Option<crate::diff::History>,
 }
 
 /// The default templates, compiled into the binary.
@@ -70,6 +72,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/methodology_body.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
 ];
 
 /// The default assets, compiled into the binary.
@@ -170,6 +173,7 @@ struct SiteView<'a> {
     version: &'static str,
     live_reload: bool,
     releases: usize,
+    has_history: bool,
 }
 
 /// Headline counts with their charts.
@@ -215,6 +219,7 @@ impl<'a> Renderer<'a> {
             version: env!("CARGO_PKG_VERSION"),
             live_reload: opts.live_reload,
             releases: index.site.releases.len(),
+            has_history: opts.history.is_some(),
         })
         .unwrap_or_default();
         Renderer {
@@ -256,6 +261,13 @@ impl<'a> Renderer<'a> {
         let a = &self.index.assessments[i];
         let view = views::release(self.index, i, &self.urls, self.opts.today, "");
         let mut cx = Context::new();
+        if let Some(h) = &self.opts.history {
+            cx.insert("last_change", &h.last_change(&r.slug));
+            cx.insert(
+                "history",
+                &serde_json::json!({ "examined": h.examined, "since": h.since }),
+            );
+        }
         cx.insert("r", &view);
         cx.insert("title", &r.name);
         let page = self.page("model.html", format!("models/{}/index.html", r.slug), cx)?;
@@ -737,6 +749,12 @@ impl<'a> Renderer<'a> {
         files.extend(self.failure_mode_pages()?);
         files.push(self.lineage_page()?);
         files.push(self.methodology_page()?);
+        if let Some(h) = &self.opts.history {
+            let mut cx = Context::new();
+            cx.insert("title", "Changes");
+            cx.insert("h", h);
+            files.push(self.page("changes.html", "changes/index.html".into(), cx)?);
+        }
         let everything = self.report_order(&|_| true);
         let pdf = self
             .opts
