@@ -4,18 +4,29 @@
 //! and shows them as an overlay in the page; the server keeps the last good site and keeps
 //! running. No async runtime: one thread per connection, a condition variable for reloads.
 
-use openindex::build::{self, BuildError};
-use openindex::diag;
+use openindex::build;
+use openindex::index::Index;
+use openindex::render::site;
+use openindex::{content, diag};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// The last good site: the linked index and the compiled templates. Pages are rendered
+/// from it on request and cached until the next rebuild.
+struct Built {
+    index: Index,
+    tera: tera::Tera,
+    opts: site::Options,
+}
+
 /// What the server shows.
 #[derive(Default)]
 struct State {
-    files: HashMap<String, Arc<Vec<u8>>>,
+    built: Option<Arc<Built>>,
+    pages: HashMap<String, Arc<Vec<u8>>>,
     error: Option<String>,
     generation: u64,
     base: String,
@@ -37,42 +48,81 @@ const RELOAD_JS: &str = r#"(function () {
 })();
 "#;
 
-fn rebuild(root: &Path, shared: &Shared) {
+fn rebuild(root: &Path, shared: &Shared, cache: &content::Cache) {
     let start = Instant::now();
-    let result = build::load_index(root).and_then(|(index, _)| {
-        let base = openindex::render::views::Urls::new(&index.site.config.base_url).base;
-        build::render(&index, root, true, false).map(|files| (files, base))
-    });
+    let result = (|| {
+        let loaded = content::load_cached(root, content::today(), Some(cache)).map_err(|e| e.0)?;
+        if diag::counts(&loaded.diags).0 > 0 {
+            let mut text = Vec::new();
+            let _ = diag::render_human(&loaded.diags, &loaded.sources, false, &mut text);
+            return Err(String::from_utf8_lossy(&text).into_owned());
+        }
+        let index = Index::build(loaded.site);
+        let tera = site::compile_templates(root).map_err(|e| format!("template error: {e}"))?;
+        let opts = site::Options {
+            today: content::today(),
+            revision: build::revision(root),
+            live_reload: true,
+            minify: false,
+            with_pdf: false,
+            history: None,
+        };
+        Ok(Built { index, tera, opts })
+    })();
     let (lock, cvar) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
     match result {
-        Ok((files, base)) => {
-            state.files = files
-                .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
-                .collect();
-            state.error = None;
-            state.base = base;
+        Ok(built) => {
+            state.base =
+                openindex::render::views::Urls::new(&built.index.site.config.base_url).base;
             eprintln!(
-                "rebuilt {} files in {} ms",
-                state.files.len(),
+                "rebuilt {} releases in {} ms",
+                built.index.site.releases.len(),
                 start.elapsed().as_millis()
             );
+            state.built = Some(Arc::new(built));
+            state.pages.clear();
+            state.error = None;
         }
-        Err(BuildError::Content(loaded)) => {
-            let mut text = Vec::new();
-            let _ = diag::render_human(&loaded.diags, &loaded.sources, false, &mut text);
-            let text = String::from_utf8_lossy(&text).into_owned();
+        Err(text) => {
             eprintln!("{text}error: not rebuilt; still serving the last good site");
             state.error = Some(text);
-        }
-        Err(BuildError::Fatal(msg)) => {
-            eprintln!("error: {msg}");
-            state.error = Some(msg);
         }
     }
     state.generation += 1;
     cvar.notify_all();
+}
+
+/// The bytes of one output path: from the page cache, or rendered now.
+fn page(root: &Path, shared: &Shared, path: &str) -> Option<Arc<Vec<u8>>> {
+    let (built, generation) = {
+        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = state.pages.get(path) {
+            return Some(hit.clone());
+        }
+        (state.built.clone()?, state.generation)
+    };
+    let renderer = site::Renderer::new(&built.index, &built.tera, built.opts.clone());
+    let files = match renderer.render_path(root, path) {
+        Ok(Some(files)) => files,
+        Ok(None) => return None,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Some(Arc::new(format!("template error: {e}").into_bytes()));
+        }
+    };
+    let mut state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+    let mut found = None;
+    for f in files {
+        let bytes = Arc::new(f.bytes);
+        if f.path == path {
+            found = Some(bytes.clone());
+        }
+        if state.generation == generation {
+            state.pages.insert(f.path, bytes);
+        }
+    }
+    found
 }
 
 /// A never-ending body of server-sent events: one per rebuild.
@@ -128,7 +178,7 @@ fn header(k: &str, v: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
 }
 
-fn respond(req: tiny_http::Request, shared: &Shared) {
+fn respond(root: &Path, req: tiny_http::Request, shared: &Shared) {
     let url = req
         .url()
         .split(['?', '#'])
@@ -181,33 +231,29 @@ fn respond(req: tiny_http::Request, shared: &Shared) {
         .or_else(|| url.strip_prefix('/'))
         .unwrap_or(&url);
     let rel = percent_decode(rel);
-    let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-    let candidates = if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
-    } else {
-        vec![rel.clone()]
-    };
-    for c in candidates {
-        if let Some(bytes) = state.files.get(&c) {
-            let bytes = bytes.clone();
-            drop(state);
-            let _ = req.respond(
-                tiny_http::Response::from_data(bytes.as_slice())
-                    .with_header(header("Content-Type", content_type(&c))),
-            );
-            return;
-        }
+    if rel.split('/').any(|c| c == "..") {
+        let _ = req.respond(tiny_http::Response::empty(400));
+        return;
     }
-    if state.files.contains_key(&format!("{rel}/index.html")) {
-        drop(state);
+    let path = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if let Some(bytes) = page(root, shared, &path) {
+        let _ = req.respond(
+            tiny_http::Response::from_data(bytes.as_slice())
+                .with_header(header("Content-Type", content_type(&path))),
+        );
+        return;
+    }
+    if page(root, shared, &format!("{rel}/index.html")).is_some() {
         let _ = req.respond(
             tiny_http::Response::empty(301).with_header(header("Location", &format!("{url}/"))),
         );
         return;
     }
-    let page = state.files.get("404.html").cloned();
-    drop(state);
-    let body = page
+    let body = page(root, shared, "404.html")
         .map(|b| b.as_slice().to_vec())
         .unwrap_or_else(|| b"not found".to_vec());
     let _ = req.respond(
@@ -250,7 +296,8 @@ pub fn run(root: &Path, port: u16) -> i32 {
         Err(e) => return super::fail(format!("cannot open {}: {e}", root.display())),
     };
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    rebuild(&root, &shared);
+    let cache = Arc::new(content::Cache::default());
+    rebuild(&root, &shared, &cache);
     let server = match tiny_http::Server::http(("127.0.0.1", port)) {
         Ok(s) => s,
         Err(e) => {
@@ -289,6 +336,7 @@ pub fn run(root: &Path, port: u16) -> i32 {
     let _ = watcher.watch(&root, notify::RecursiveMode::NonRecursive);
     let watch_shared = shared.clone();
     let watch_root = root.clone();
+    let watch_cache = cache.clone();
     std::thread::spawn(move || {
         while let Ok(paths) = rx.recv() {
             let mut relevant = paths.iter().any(|p| watched(&watch_root, p));
@@ -297,13 +345,14 @@ pub fn run(root: &Path, port: u16) -> i32 {
                 relevant |= more.iter().any(|p| watched(&watch_root, p));
             }
             if relevant {
-                rebuild(&watch_root, &watch_shared);
+                rebuild(&watch_root, &watch_shared, &watch_cache);
             }
         }
     });
     for req in server.incoming_requests() {
         let shared = shared.clone();
-        std::thread::spawn(move || respond(req, &shared));
+        let root = root.clone();
+        std::thread::spawn(move || respond(&root, req, &shared));
     }
     0
 }

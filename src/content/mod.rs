@@ -65,6 +65,7 @@ enum FileKind {
 }
 
 /// One file's outcome.
+#[derive(Clone)]
 enum Record {
     Release(Box<Release>),
     License(Box<License>),
@@ -85,8 +86,32 @@ pub fn today() -> Date {
     Date::from_unix(secs)
 }
 
+/// Parsed files kept between loads (by `serve`): a file whose modification time and
+/// length are unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct Cache {
+    entries: std::sync::Mutex<std::collections::HashMap<PathBuf, Cached>>,
+}
+
+type FileResult = (Option<Record>, Vec<Diagnostic>, PathBuf, String);
+
+struct Cached {
+    stamp: (Option<std::time::SystemTime>, u64, u64),
+    result: FileResult,
+}
+
+fn stamp(path: &Path, config: &SiteConfig) -> Option<(Option<std::time::SystemTime>, u64, u64)> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    Some((m.modified().ok(), m.len(), config.max_file_bytes))
+}
+
 /// Loads and checks the site at `root`.
 pub fn load(root: &Path, today: Date) -> Result<Loaded, LoadError> {
+    load_cached(root, today, None)
+}
+
+/// Loads and checks the site at `root`, reusing unchanged files from `cache`.
+pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut sources = Sources::default();
     let config = load_config(root, &mut diags, &mut sources)?;
@@ -167,10 +192,40 @@ pub fn load(root: &Path, today: Date) -> Result<Loaded, LoadError> {
         }
     }
 
-    let results: Vec<(Option<Record>, Vec<Diagnostic>, PathBuf, String)> = files
+    let results: Vec<FileResult> = files
         .par_iter()
-        .map(|(path, kind)| load_file(root, path, *kind, &config))
+        .map(|(path, kind)| {
+            let Some(cache) = cache else {
+                return load_file(root, path, *kind, &config);
+            };
+            let st = stamp(path, &config);
+            if let Some(hit) = cache.entries.lock().ok().and_then(|c| {
+                c.get(path)
+                    .filter(|c| Some(c.stamp) == st)
+                    .map(|c| c.result.clone())
+            }) {
+                return hit;
+            }
+            let result = load_file(root, path, *kind, &config);
+            if let (Some(st), Ok(mut c)) = (st, cache.entries.lock()) {
+                c.insert(
+                    path.clone(),
+                    Cached {
+                        stamp: st,
+                        result: result.clone(),
+                    },
+                );
+            }
+            result
+        })
         .collect();
+    if let Some(cache) = cache
+        && let Ok(mut c) = cache.entries.lock()
+    {
+        // Forget deleted files.
+        let present: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+        c.retain(|p, _| present.contains(p));
+    }
 
     let mut site = Site {
         root: root.to_path_buf(),

@@ -196,7 +196,7 @@ struct Group {
 
 /// The renderer: templates compiled once, then any number of pages.
 pub struct Renderer<'a> {
-    tera: Tera,
+    tera: &'a Tera,
     index: &'a Index,
     urls: Urls,
     opts: Options,
@@ -205,7 +205,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Prepares a render of `index`.
-    pub fn new(index: &'a Index, tera: Tera, opts: Options) -> Renderer<'a> {
+    pub fn new(index: &'a Index, tera: &'a Tera, opts: Options) -> Renderer<'a> {
         let config = &index.site.config;
         let urls = Urls::new(&config.base_url);
         let site = serde_json::to_value(SiteView {
@@ -736,6 +736,55 @@ impl<'a> Renderer<'a> {
         self.page("report.html", "report/index.html".into(), cx)
     }
 
+    /// Renders only what is needed for one output path (used by `serve`, which renders
+    /// pages on request instead of rebuilding the whole site after every edit). The result
+    /// holds the requested file and any siblings rendered with it; `None` when no such path.
+    pub fn render_path(&self, root: &Path, path: &str) -> Result<Option<Vec<File>>, RenderError> {
+        let idx = self.index;
+        let parts: Vec<&str> = path.split('/').collect();
+        let files = match parts.as_slice() {
+            ["index.html"] | ["page", _, "index.html"] => self.index_pages()?,
+            ["models", slug, "index.html"] => match idx.by_slug.get(*slug) {
+                Some(&i) => self.release(i)?,
+                None => return Ok(None),
+            },
+            ["models", file] | ["badges", file] => {
+                match file.rsplit_once('.').and_then(|(s, _)| idx.by_slug.get(s)) {
+                    Some(&i) => self.release(i)?,
+                    None => return Ok(None),
+                }
+            }
+            ["licenses", ..] => self.license_pages()?,
+            ["orgs", ..] => self.org_pages()?,
+            ["failure-modes", ..] => self.failure_mode_pages()?,
+            ["lineage", "index.html"] => vec![self.lineage_page()?],
+            ["methodology", "index.html"] => vec![self.methodology_page()?],
+            ["report", "index.html"] => {
+                let pdf = self
+                    .opts
+                    .with_pdf
+                    .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
+                vec![self.report_page(&self.report_order(&|_| true), None, pdf.as_deref())?]
+            }
+            ["assets", ..] => assets(root),
+            ["404.html"] => vec![self.not_found_page()?],
+            ["data", _]
+            | ["search.json"]
+            | ["feed.xml"]
+            | ["sitemap.xml"]
+            | ["changes", "index.html"] => self.all(root)?,
+            _ => return Ok(None),
+        };
+        Ok(files.iter().any(|f| f.path == path).then_some(files))
+    }
+
+    /// `/404.html`.
+    pub fn not_found_page(&self) -> Result<File, RenderError> {
+        let mut cx = Context::new();
+        cx.insert("title", "Page not found");
+        self.page("404.html", "404.html".into(), cx)
+    }
+
     /// Every file of the site.
     pub fn all(&self, root: &Path) -> Result<Vec<File>, RenderError> {
         let idx = self.index;
@@ -761,9 +810,7 @@ impl<'a> Renderer<'a> {
             .with_pdf
             .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
         files.push(self.report_page(&everything, None, pdf.as_deref())?);
-        let mut cx = Context::new();
-        cx.insert("title", "Page not found");
-        files.push(self.page("404.html", "404.html".into(), cx)?);
+        files.push(self.not_found_page()?);
         let records: Vec<serde_json::Value> = (0..n)
             .into_par_iter()
             .map(|i| data::release_json(idx, i, &self.urls))
@@ -879,7 +926,7 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// Renders the whole site for `index` with the templates of `root`.
 pub fn render(index: &Index, root: &Path, opts: Options) -> Result<Vec<File>, RenderError> {
     let tera = compile_templates(root)?;
-    Renderer::new(index, tera, opts).all(root)
+    Renderer::new(index, &tera, opts).all(root)
 }
 
 /// The output path of a file under a directory.
