@@ -72,10 +72,8 @@ fn serves_rebuilds_and_reports_errors_to_the_page() {
     let mut next_event = move || -> String {
         for line in lines.by_ref() {
             let line = line.unwrap();
-            if let Some(e) = line.strip_prefix("event: ") {
-                if e != "hello" {
-                    return e.to_string();
-                }
+            if let Some(e) = line.strip_prefix("event: ").filter(|e| *e != "hello") {
+                return e.to_string();
             }
         }
         String::new()
