@@ -124,10 +124,10 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
             .naming_prefix
             .as_ref()
             .filter(|_| base_license.derivative_naming.applies)
-            && !r.name.to_lowercase().contains(&prefix.to_lowercase())
+            && !r.name.to_lowercase().starts_with(&prefix.to_lowercase())
         {
             parts.push(format!(
-                "drops the naming rule of its base {} (license {} requires \"{}\" in the name)",
+                "drops the naming rule of its base {} (license {} requires names to begin with \"{}\")",
                 base.slug, base_license.id, prefix
             ));
         }
@@ -384,9 +384,9 @@ mod tests {
         assert!(
             reasons(&ls, &d, &base)
                 .unwrap()
-                .contains("requires \"Llama\"")
+                .contains("begin with \"Llama\"")
         );
-        d.name = "Distill-Llama-70B".into();
+        d.name = "Llama-Distill-70B".into();
         assert_eq!(reasons(&ls, &d, &base), None);
     }
 

@@ -302,7 +302,7 @@ pub fn license() -> &'static [Field] {
                 "derivative_naming",
                 Ty::Table(vec![
                     req("applies", Ty::Bool, "derivatives must carry a name"),
-                    opt("prefix", Ty::Str, "the word a derivative's name must contain (checked by the lineage rule)"),
+                    opt("prefix", Ty::Str, "the word a derivative's name must begin with (checked by the lineage rule)"),
                     opt("detail", Ty::Str, "the rule in a few words"),
                     evidence(),
                 ]),

@@ -233,7 +233,7 @@ pub fn license_answers(l: &License, urls: &Urls) -> LicenseAnswers {
                 .or_else(|| {
                     l.naming_prefix
                         .as_ref()
-                        .map(|p| format!("derivative names must include \"{p}\""))
+                        .map(|p| format!("derivative names must begin with \"{p}\""))
                 })
                 .unwrap_or_else(|| "required".into())
         }),
