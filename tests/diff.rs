@@ -107,13 +107,26 @@ fn changes_page_lists_verdict_changes_from_git_and_model_pages_date_them() {
     git(&site.root, &["commit", "-qm", "Add the first releases"]);
     let path = site.root.join("content/models/capped-chat.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("release_rationale = { status = \"unknown\" }", "release_rationale = { status = \"met\", evidence = [\"card\"] }")).unwrap();
-    git(&site.root, &["commit", "-qam", "Capped Chat: rationale found"]);
+    std::fs::write(
+        &path,
+        text.replace(
+            "release_rationale = { status = \"unknown\" }",
+            "release_rationale = { status = \"met\", evidence = [\"card\"] }",
+        ),
+    )
+    .unwrap();
+    git(
+        &site.root,
+        &["commit", "-qam", "Capped Chat: rationale found"],
+    );
     let out = site.root.join("public");
     let res = site.run(&["build", "--out", out.to_str().unwrap()]);
     assert_eq!(res.code, 0, "{}", res.stderr);
     let changes = std::fs::read_to_string(out.join("changes/index.html")).unwrap();
-    assert!(changes.contains("Capped Chat: rationale found"), "{changes}");
+    assert!(
+        changes.contains("Capped Chat: rationale found"),
+        "{changes}"
+    );
     assert!(changes.contains("4.5/8 → 5.5/8"), "{changes}");
     let page = std::fs::read_to_string(out.join("models/capped-chat/index.html")).unwrap();
     assert!(page.contains("Verdicts last changed on"), "{page}");
