@@ -82,6 +82,9 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("favicon.svg", include_str!("../../assets/favicon.svg")),
 ];
 
+/// The most releases the site's `/report/` page covers in full.
+pub const REPORT_LIMIT: usize = 1000;
+
 /// Rows per page of the index table.
 pub const PAGE_SIZE: usize = 1000;
 
@@ -776,6 +779,20 @@ impl<'a> Renderer<'a> {
             _ => return Ok(None),
         };
         Ok(files.iter().any(|f| f.path == path).then_some(files))
+    }
+
+    /// The site's `/report/` page: every release, up to [`REPORT_LIMIT`] (the newest);
+    /// a larger index is reported in focused parts with `openindex report --org …`.
+    pub fn site_report_page(&self) -> Result<File, RenderError> {
+        let mut order = self.report_order(&|_| true);
+        let total = order.len();
+        order.truncate(REPORT_LIMIT);
+        let focus = (total > REPORT_LIMIT).then(|| format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)"));
+        let pdf = self
+            .opts
+            .with_pdf
+            .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
+        self.report_page(&order, focus.as_deref(), pdf.as_deref())
     }
 
     /// `/404.html`.
