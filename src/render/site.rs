@@ -82,8 +82,9 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("favicon.svg", include_str!("../../assets/favicon.svg")),
 ];
 
-/// The most releases the site's `/report/` page covers in full.
-pub const REPORT_LIMIT: usize = 1000;
+/// The most releases the site's `/report/` page covers in full (a printable page of more
+/// than a few thousand printed pages helps nobody; focused reports cover the rest).
+pub const REPORT_LIMIT: usize = 250;
 
 /// Rows per page of the index table.
 pub const PAGE_SIZE: usize = 1000;
@@ -284,7 +285,7 @@ impl<'a> Renderer<'a> {
             page,
             File {
                 path: format!("models/{}.json", r.slug),
-                bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+                bytes: serde_json::to_vec(&json).unwrap_or_default(),
             },
             File {
                 path: format!("badges/{}.svg", r.slug),
@@ -762,13 +763,7 @@ impl<'a> Renderer<'a> {
             ["failure-modes", ..] => self.failure_mode_pages()?,
             ["lineage", "index.html"] => vec![self.lineage_page()?],
             ["methodology", "index.html"] => vec![self.methodology_page()?],
-            ["report", "index.html"] => {
-                let pdf = self
-                    .opts
-                    .with_pdf
-                    .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
-                vec![self.report_page(&self.report_order(&|_| true), None, pdf.as_deref())?]
-            }
+            ["report", "index.html"] => vec![self.site_report_page()?],
             ["assets", ..] => assets(root),
             ["404.html"] => vec![self.not_found_page()?],
             ["data", _]
@@ -821,12 +816,7 @@ impl<'a> Renderer<'a> {
             cx.insert("h", h);
             files.push(self.page("changes.html", "changes/index.html".into(), cx)?);
         }
-        let everything = self.report_order(&|_| true);
-        let pdf = self
-            .opts
-            .with_pdf
-            .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
-        files.push(self.report_page(&everything, None, pdf.as_deref())?);
+        files.push(self.site_report_page()?);
         files.push(self.not_found_page()?);
         let records: Vec<serde_json::Value> = (0..n)
             .into_par_iter()
