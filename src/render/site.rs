@@ -252,6 +252,24 @@ impl<'a> Renderer<'a> {
         Ok(File { path, bytes })
     }
 
+    /// The newest [`PAGE_SIZE`] of a list of releases; records in `cx` how many more there
+    /// are (`more`, `total`), which pages show with a pointer to the full data export.
+    fn listed(&self, positions: &[usize], cx: &mut Context) -> Vec<usize> {
+        let releases = &self.index.site.releases;
+        let mut order = positions.to_vec();
+        order.sort_by(|&a, &b| {
+            releases[b]
+                .release_date
+                .v
+                .cmp(&releases[a].release_date.v)
+                .then_with(|| releases[a].slug.cmp(&releases[b].slug))
+        });
+        cx.insert("total", &order.len());
+        cx.insert("more", &order.len().saturating_sub(PAGE_SIZE));
+        order.truncate(PAGE_SIZE);
+        order
+    }
+
     fn rows(&self, positions: &[usize]) -> Vec<Row> {
         positions
             .iter()
@@ -509,10 +527,8 @@ impl<'a> Renderer<'a> {
                 cx.insert("spdx", &l.spdx);
                 cx.insert("url", &l.url);
                 cx.insert("sources", &source_views(&l.sources));
-                cx.insert(
-                    "rows",
-                    &self.rows(idx.by_license.get(&l.id).unwrap_or(&empty)),
-                );
+                let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
+                cx.insert("rows", &self.rows(&listed));
                 cx.insert("file", &crate::diag::slash_path(&l.path));
                 self.page("license.html", format!("licenses/{}/index.html", l.id), cx)
             })
@@ -548,7 +564,8 @@ impl<'a> Renderer<'a> {
                 cx.insert("title", &o.name);
                 cx.insert("o", &serde_json::json!({ "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "kind_means": o.kind.describe(), "url": o.url }));
                 cx.insert("sources", &source_views(&o.sources));
-                cx.insert("rows", &self.rows(idx.by_org.get(&o.id).unwrap_or(&empty)));
+                let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
+                cx.insert("rows", &self.rows(&listed));
                 self.page("org.html", format!("orgs/{}/index.html", o.id), cx)
             })
             .collect();
@@ -576,7 +593,13 @@ impl<'a> Renderer<'a> {
             groups,
         )?];
         for m in FAILURE_MODES {
-            let positions = idx.by_failure_mode.get(m.slug).cloned().unwrap_or_default();
+            let mut cx = Context::new();
+            let positions = self.listed(
+                idx.by_failure_mode
+                    .get(m.slug)
+                    .map_or(&[][..], Vec::as_slice),
+                &mut cx,
+            );
             let items: Vec<serde_json::Value> = positions
                 .iter()
                 .map(|&i| {
@@ -590,7 +613,7 @@ impl<'a> Renderer<'a> {
                     serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
                 })
                 .collect();
-            let mut cx = Context::new();
+
             cx.insert("title", m.title);
             cx.insert("m", &serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when }));
             cx.insert("items", &items);
