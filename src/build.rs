@@ -123,3 +123,40 @@ pub fn history(root: &Path, limit: usize) -> Option<crate::diff::History> {
         since,
     })
 }
+
+/// Renders the site straight into a staging directory next to `out` and swaps it into
+/// place: files are written as they are rendered, so memory stays flat as the index grows.
+/// Returns the number of files and bytes written.
+pub fn build_into(
+    index: &Index,
+    root: &Path,
+    out: &Path,
+    minify: bool,
+) -> Result<(usize, usize), BuildError> {
+    let opts = Options {
+        history: history(root, index.site.config.history_commits),
+        today: content::today(),
+        revision: revision(root),
+        live_reload: false,
+        minify,
+        with_pdf: index.site.config.with_pdf,
+    };
+    let tera = site::compile_templates(root)
+        .map_err(|e| BuildError::Fatal(format!("template error: {e}")))?;
+    let staging = crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    site::Renderer::new(index, &tera, opts)
+        .each(root, &|f| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            bytes.fetch_add(f.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+            staging
+                .put(&f)
+                .map_err(|e| site::RenderError(e.to_string()))
+        })
+        .map_err(|e| BuildError::Fatal(e.0))?;
+    staging
+        .commit()
+        .map_err(|e| BuildError::Fatal(e.to_string()))?;
+    Ok((count.into_inner() + 1, bytes.into_inner()))
+}

@@ -10,7 +10,6 @@
 
 use crate::render::site::{File, target};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +61,15 @@ fn clean_leftovers(out: &Path) {
 
 /// Writes `files` as the new content of `out`, atomically replacing what was there.
 pub fn write(files: &[File], out: &Path) -> Result<(), WriteError> {
+    let staging = Staging::new(out)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.commit()
+}
+
+const MARKER_TEXT: &str =
+    "This directory is written by `openindex build`; it is replaced whole on every build.\n";
+
+fn check_replaceable(out: &Path) -> Result<(), WriteError> {
     if out.exists() {
         let is_ours = out.join(MARKER).exists();
         let empty = std::fs::read_dir(out)
@@ -74,37 +82,7 @@ pub fn write(files: &[File], out: &Path) -> Result<(), WriteError> {
             )));
         }
     }
-    clean_leftovers(out);
-    let staging = sibling(out, "staging");
-    if let Some(parent) = staging.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| err("cannot create", parent, e))?;
-    }
-    let result = fill(files, &staging).and_then(|()| swap(&staging, out));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn fill(files: &[File], staging: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(|e| err("cannot create", staging, e))?;
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| target(staging, f).parent().map(Path::to_path_buf))
-        .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| err("cannot create", d, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = target(staging, f);
-        std::fs::write(&path, &f.bytes).map_err(|e| err("cannot write", &path, e))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This directory is written by `openindex build`; it is replaced whole on every build.\n",
-    )
-    .map_err(|e| err("cannot write", &marker, e))
+    Ok(())
 }
 
 fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
@@ -121,4 +99,66 @@ fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
         std::fs::rename(staging, out).map_err(|e| err("cannot move into place", out, e))?;
     }
     Ok(())
+}
+
+/// A build being written: files go into the staging directory as they are rendered;
+/// [`Staging::commit`] swaps it into place. Dropped without committing, it removes itself
+/// and the previous site stays.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `out` (refusing a directory openindex did not write).
+    pub fn new(out: &Path) -> Result<Staging, WriteError> {
+        check_replaceable(out)?;
+        clean_leftovers(out);
+        let dir = sibling(out, "staging");
+        std::fs::create_dir_all(&dir).map_err(|e| err("cannot create", &dir, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            created: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (from any thread).
+    pub fn put(&self, file: &File) -> Result<(), WriteError> {
+        let path = target(&self.dir, file);
+        if let Some(parent) = path.parent() {
+            let known = self
+                .created
+                .lock()
+                .map(|c| c.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| err("cannot create", parent, e))?;
+                if let Ok(mut c) = self.created.lock() {
+                    c.insert(parent.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| err("cannot write", &path, e))
+    }
+
+    /// Marks the build complete and swaps it into place.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| err("cannot write", &marker, e))?;
+        swap(&self.dir, &self.out)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }

@@ -2,7 +2,6 @@
 
 use super::{ColorChoice, Format};
 use openindex::build::{self, BuildError};
-use openindex::output;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -65,12 +64,14 @@ pub fn run(root: &Path, out: Option<&PathBuf>, minify: bool, color: ColorChoice)
     if warnings > 0 {
         super::check::report(&loaded, Format::Human, color);
     }
-    progress.stage("rendering");
-    let files = match build::render(&index, root, false, minify) {
-        Ok(f) => f,
+    drop(loaded);
+    let dir = out_dir(root, out, &index.site.config.output_dir);
+    progress.stage("rendering and writing");
+    let (files, bytes) = match build::build_into(&index, root, &dir, minify) {
+        Ok(x) => x,
         Err(BuildError::Fatal(msg)) => {
             progress.done();
-            return super::fail(msg);
+            return super::fail(format!("{msg}; the previous output is untouched"));
         }
         Err(BuildError::Content(loaded)) => {
             progress.done();
@@ -78,19 +79,11 @@ pub fn run(root: &Path, out: Option<&PathBuf>, minify: bool, color: ColorChoice)
             return 1;
         }
     };
-    let dir = out_dir(root, out, &index.site.config.output_dir);
-    progress.stage("writing");
-    if let Err(e) = output::write(&files, &dir) {
-        progress.done();
-        return super::fail(format!("{e}; the previous output is untouched"));
-    }
     progress.done();
-    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     eprintln!(
-        "built {} releases into {} ({} files, {:.1} MB) in {} ms",
+        "built {} releases into {} ({files} files, {:.1} MB) in {} ms",
         index.site.releases.len(),
         dir.display(),
-        files.len() + 1,
         bytes as f64 / 1e6,
         start.elapsed().as_millis()
     );

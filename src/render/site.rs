@@ -820,65 +820,96 @@ impl<'a> Renderer<'a> {
         self.page("404.html", "404.html".into(), cx)
     }
 
-    /// Every file of the site.
+    /// Every file of the site, collected and sorted by path.
     pub fn all(&self, root: &Path) -> Result<Vec<File>, RenderError> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.each(root, &|f| {
+            files
+                .lock()
+                .map_err(|_| RenderError("render thread panicked".into()))?
+                .push(f);
+            Ok(())
+        })?;
+        let mut files = files
+            .into_inner()
+            .map_err(|_| RenderError("render thread panicked".into()))?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders every file of the site and hands each to `sink` as soon as it exists
+    /// (per-release pages from all threads at once), so a build never holds the whole
+    /// site in memory.
+    pub fn each(
+        &self,
+        root: &Path,
+        sink: &(dyn Fn(File) -> Result<(), RenderError> + Sync),
+    ) -> Result<(), RenderError> {
         let idx = self.index;
         let n = idx.site.releases.len();
-        let per_release: Result<Vec<Vec<File>>, RenderError> =
-            (0..n).into_par_iter().map(|i| self.release(i)).collect();
-        let mut files: Vec<File> = per_release?.into_iter().flatten().collect();
-        files.extend(self.index_pages()?);
-        files.extend(self.license_pages()?);
-        files.extend(self.org_pages()?);
-        files.extend(self.failure_mode_pages()?);
-        files.push(self.lineage_page()?);
-        files.push(self.methodology_page()?);
+        let pages = std::sync::Mutex::new(Vec::new());
+        let emit = |f: File| -> Result<(), RenderError> {
+            if f.path.ends_with("index.html") {
+                pages
+                    .lock()
+                    .map_err(|_| RenderError("render thread panicked".into()))?
+                    .push(f.path.clone());
+            }
+            sink(f)
+        };
+        (0..n)
+            .into_par_iter()
+            .try_for_each(|i| self.release(i)?.into_iter().try_for_each(&emit))?;
+        let mut rest = self.index_pages()?;
+        rest.extend(self.license_pages()?);
+        rest.extend(self.org_pages()?);
+        rest.extend(self.failure_mode_pages()?);
+        rest.push(self.lineage_page()?);
+        rest.push(self.methodology_page()?);
         if let Some(h) = &self.opts.history {
             let mut cx = Context::new();
             cx.insert("title", "Changes");
             cx.insert("h", h);
-            files.push(self.page("changes.html", "changes/index.html".into(), cx)?);
+            rest.push(self.page("changes.html", "changes/index.html".into(), cx)?);
         }
-        files.push(self.site_report_page()?);
-        files.push(self.not_found_page()?);
+        rest.push(self.site_report_page()?);
+        rest.push(self.not_found_page()?);
+        rest.into_iter().try_for_each(&emit)?;
         let records: Vec<serde_json::Value> = (0..n)
             .into_par_iter()
             .map(|i| data::release_json(idx, i, &self.urls))
             .collect();
-        files.push(File {
+        emit(File {
             path: "data/index.json".into(),
             bytes: data::index_json(idx, &self.urls, &records).into_bytes(),
-        });
-        files.push(File {
+        })?;
+        drop(records);
+        emit(File {
             path: "data/index.schema.json".into(),
             bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
-        });
-        files.push(File {
+        })?;
+        emit(File {
             path: "data/index.csv".into(),
             bytes: data::index_csv(idx, &self.urls).into_bytes(),
-        });
-        files.push(File {
+        })?;
+        emit(File {
             path: "search.json".into(),
             bytes: data::search_index(idx, &self.urls).into_bytes(),
-        });
-        files.push(File {
+        })?;
+        emit(File {
             path: "feed.xml".into(),
             bytes: super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
-        });
-        let mut paths: Vec<&str> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .filter(|p| p.ends_with("index.html"))
-            .collect();
+        })?;
+        assets(root).into_iter().try_for_each(&emit)?;
+        let mut paths = pages
+            .into_inner()
+            .map_err(|_| RenderError("render thread panicked".into()))?;
         paths.sort_unstable();
-        let sitemap = super::feed::sitemap(&paths, &self.urls);
-        files.push(File {
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        sink(File {
             path: "sitemap.xml".into(),
-            bytes: sitemap.into_bytes(),
-        });
-        files.extend(assets(root));
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+            bytes: super::feed::sitemap(&paths, &self.urls).into_bytes(),
+        })
     }
 }
 
