@@ -55,11 +55,18 @@ pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
 }
 
 /// `/data/index.json`.
-pub fn index_json(index: &Index, urls: &Urls, records: &[Value]) -> String {
+pub fn index_json(index: &Index, urls: &Urls) -> String {
+    use rayon::prelude::*;
+    // Each release is serialized on its own (in parallel) and spliced in, so the whole
+    // index never exists as one tree of JSON values.
+    let records: Vec<String> = (0..index.site.releases.len())
+        .into_par_iter()
+        .map(|i| serde_json::to_string(&release_json(index, i, urls)).unwrap_or_default())
+        .collect();
     let v = json!({
         "schema": format!("{}data/index.schema.json", urls.base),
         "generator": concat!("openindex ", env!("CARGO_PKG_VERSION")),
-        "releases": records,
+        "releases": "\u{0}RELEASES\u{0}",
         "licenses": index.site.licenses.iter().map(|l| json!({
             "id": l.id, "name": l.name, "spdx": l.spdx, "url": l.url, "standard": l.standard,
             "class": crate::assess::license::class(l), "osaid_compatible": crate::assess::license::osaid_compatible(l),
@@ -69,7 +76,17 @@ pub fn index_json(index: &Index, urls: &Urls, records: &[Value]) -> String {
             "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "url": o.url, "url_page": urls.org(&o.id),
         })).collect::<Vec<_>>(),
     });
-    serde_json::to_string(&v).unwrap_or_default()
+    let shell = serde_json::to_string(&v).unwrap_or_default();
+    let total: usize = records.iter().map(|r| r.len() + 1).sum();
+    let mut out = String::with_capacity(shell.len() + total + 2);
+    let placeholder = "\"\\u0000RELEASES\\u0000\"";
+    let (head, tail) = shell.split_once(placeholder).unwrap_or((&shell, ""));
+    out.push_str(head);
+    out.push('[');
+    out.push_str(&records.join(","));
+    out.push(']');
+    out.push_str(tail);
+    out
 }
 
 fn enum_schema(words: Vec<&str>) -> Value {

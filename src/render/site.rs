@@ -875,15 +875,10 @@ impl<'a> Renderer<'a> {
         rest.push(self.site_report_page()?);
         rest.push(self.not_found_page()?);
         rest.into_iter().try_for_each(&emit)?;
-        let records: Vec<serde_json::Value> = (0..n)
-            .into_par_iter()
-            .map(|i| data::release_json(idx, i, &self.urls))
-            .collect();
         emit(File {
             path: "data/index.json".into(),
-            bytes: data::index_json(idx, &self.urls, &records).into_bytes(),
+            bytes: data::index_json(idx, &self.urls).into_bytes(),
         })?;
-        drop(records);
         emit(File {
             path: "data/index.schema.json".into(),
             bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
