@@ -64,34 +64,28 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     }
     out.extend(sources_ok(file, &r.sources, today));
     let ids: Vec<&str> = r.sources.iter().map(|s| s.id.v.as_str()).collect();
-    for (c, status) in COMPONENTS.iter().zip(&r.osaid) {
-        let positive = status.status == ComponentStatus::Open;
-        let known = status.status != ComponentStatus::Unknown;
+    // Every status, with whether it is known and whether it is positive.
+    let components = COMPONENTS.iter().zip(&r.osaid).map(|(c, s)| {
+        (
+            format!("osaid.{}", c.key),
+            &s.span,
+            &s.evidence,
+            s.status != ComponentStatus::Unknown,
+            s.status == ComponentStatus::Open,
+        )
+    });
+    let points = POINTS.iter().zip(&r.governance).map(|(p, s)| {
+        (
+            format!("governance.{}", p.key),
+            &s.span,
+            &s.evidence,
+            s.status != PointStatus::Unknown,
+            s.status == PointStatus::Met,
+        )
+    });
+    for (key, span, evidence, known, positive) in components.chain(points) {
         evidence_ok(
-            file,
-            r,
-            &format!("osaid.{}", c.key),
-            &status.span,
-            &status.evidence,
-            known,
-            positive,
-            &ids,
-            &mut out,
-        );
-    }
-    for (p, status) in POINTS.iter().zip(&r.governance) {
-        let positive = status.status == PointStatus::Met;
-        let known = status.status != PointStatus::Unknown;
-        evidence_ok(
-            file,
-            r,
-            &format!("governance.{}", p.key),
-            &status.span,
-            &status.evidence,
-            known,
-            positive,
-            &ids,
-            &mut out,
+            file, r, &key, span, evidence, known, positive, &ids, &mut out,
         );
     }
     for (key, fact) in [

@@ -526,7 +526,7 @@ impl<'a> Renderer<'a> {
                 cx.insert("l", &views::license_answers(l, &self.urls));
                 cx.insert("spdx", &l.spdx);
                 cx.insert("url", &l.url);
-                cx.insert("sources", &source_views(&l.sources));
+                cx.insert("sources", &views::source_views(&l.sources));
                 let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
                 cx.insert("rows", &self.rows(&listed));
                 cx.insert("file", &crate::diag::slash_path(&l.path));
@@ -563,7 +563,7 @@ impl<'a> Renderer<'a> {
                 let mut cx = Context::new();
                 cx.insert("title", &o.name);
                 cx.insert("o", &serde_json::json!({ "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "kind_means": o.kind.describe(), "url": o.url }));
-                cx.insert("sources", &source_views(&o.sources));
+                cx.insert("sources", &views::source_views(&o.sources));
                 let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
                 cx.insert("rows", &self.rows(&listed));
                 self.page("org.html", format!("orgs/{}/index.html", o.id), cx)
@@ -949,22 +949,6 @@ fn methodology_context(cx: &mut Context) {
 
 fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<(&'w str, &'w str)> {
     it.collect()
-}
-
-fn source_views(sources: &[Source]) -> Vec<views::SourceView> {
-    sources
-        .iter()
-        .enumerate()
-        .map(|(n, s)| views::SourceView {
-            n: n + 1,
-            id: s.id.v.clone(),
-            url: s.url.clone(),
-            kind: s.kind.as_str(),
-            primary: s.kind.is_primary(),
-            title: s.title.clone(),
-            accessed: s.accessed.to_string(),
-        })
-        .collect()
 }
 
 /// Minifies one HTML document (deterministic; CSS and JS live in assets).

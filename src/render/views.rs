@@ -607,20 +607,7 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             .map(|&j| release_link(index, j, urls))
             .collect(),
         narrative_html: to_html(&r.body),
-        sources: r
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(n, s)| SourceView {
-                n: n + 1,
-                id: s.id.v.clone(),
-                url: s.url.clone(),
-                kind: s.kind.as_str(),
-                primary: s.kind.is_primary(),
-                title: s.title.clone(),
-                accessed: s.accessed.to_string(),
-            })
-            .collect(),
+        sources: source_views(&r.sources),
         edit_url: repo
             .as_ref()
             .map(|u| format!("{u}/edit/{}/{file}", config.branch)),
@@ -630,6 +617,23 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
         badge: format!("{}badges/{}.svg", urls.base, r.slug),
         json: format!("{}models/{}.json", urls.base, r.slug),
     }
+}
+
+/// The numbered sources of a file.
+pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(n, s)| SourceView {
+            n: n + 1,
+            id: s.id.v.clone(),
+            url: s.url.clone(),
+            kind: s.kind.as_str(),
+            primary: s.kind.is_primary(),
+            title: s.title.clone(),
+            accessed: s.accessed.to_string(),
+        })
+        .collect()
 }
 
 /// A link to release `j`.
