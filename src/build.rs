@@ -132,6 +132,7 @@ pub fn build_into(
     root: &Path,
     out: &Path,
     minify: bool,
+    extra: Vec<site::File>,
 ) -> Result<(usize, usize), BuildError> {
     let opts = Options {
         history: history(root, index.site.config.history_commits),
@@ -155,6 +156,13 @@ pub fn build_into(
                 .map_err(|e| site::RenderError(e.to_string()))
         })
         .map_err(|e| BuildError::Fatal(e.0))?;
+    for f in &extra {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bytes.fetch_add(f.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        staging
+            .put(f)
+            .map_err(|e| BuildError::Fatal(e.to_string()))?;
+    }
     staging
         .commit()
         .map_err(|e| BuildError::Fatal(e.to_string()))?;

@@ -284,7 +284,7 @@ mod tests {
         let text = openwashing(&r, &o, &cx).unwrap().text;
         assert_eq!(
             text,
-            "marketed as \"fully open\" [card] but the OSAID verdict is does-not-meet: training_code: closed"
+            "marketed as \"fully open\" [card] but the OSAID verdict is does-not-meet: training code: closed"
         );
     }
 

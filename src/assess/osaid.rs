@@ -33,12 +33,15 @@ pub fn assess(r: &Release, cx: &Context<'_>) -> Osaid {
         }
         match s.status {
             ComponentStatus::Closed | ComponentStatus::Partial => {
-                gaps.push(format!("{}: {}", c.key, s.status))
+                gaps.push(format!("{}: {}", c.title.to_lowercase(), s.status))
             }
-            ComponentStatus::Unknown => missing.push(format!("{}: undisclosed", c.key)),
-            ComponentStatus::Open if !has_primary(r, &s.evidence) => {
-                missing.push(format!("{}: open, but no primary source", c.key))
+            ComponentStatus::Unknown => {
+                missing.push(format!("{}: undisclosed", c.title.to_lowercase()))
             }
+            ComponentStatus::Open if !has_primary(r, &s.evidence) => missing.push(format!(
+                "{}: open, but no primary source",
+                c.title.to_lowercase()
+            )),
             ComponentStatus::Open => {}
         }
     }
@@ -87,11 +90,11 @@ mod tests {
         let ls = licenses();
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::InsufficientEvidence);
-        assert_eq!(o.missing, vec!["training_code: undisclosed"]);
+        assert_eq!(o.missing, vec!["training code: undisclosed"]);
         set_component(&mut r, "training_code", ComponentStatus::Closed, &["card"]);
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::DoesNotMeet);
-        assert_eq!(o.gaps, vec!["training_code: closed"]);
+        assert_eq!(o.gaps, vec!["training code: closed"]);
     }
 
     #[test]

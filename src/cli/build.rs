@@ -2,6 +2,9 @@
 
 use super::{ColorChoice, Format};
 use openindex::build::{self, BuildError};
+use openindex::index::Index;
+use openindex::render::pdf;
+use openindex::render::site::REPORT_LIMIT;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -42,12 +45,34 @@ pub fn out_dir(root: &Path, out: Option<&PathBuf>, configured: &str) -> PathBuf 
     }
 }
 
+/// The site's PDF report: every release, up to the newest [`REPORT_LIMIT`] as on the
+/// `/report/` page.
+fn site_pdf(index: &Index, root: &Path) -> Result<pdf::Pdf, pdf::PdfError> {
+    let mut order = pdf::order(index, &pdf::Filter::default());
+    let total = order.len();
+    order.truncate(REPORT_LIMIT);
+    let opts = pdf::Options {
+        today: openindex::content::today(),
+        revision: build::revision(root),
+        focus: (total > REPORT_LIMIT).then(|| {
+            format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)")
+        }),
+    };
+    pdf::render(index, &order, &opts)
+}
+
 /// Runs the command.
-pub fn run(root: &Path, out: Option<&PathBuf>, minify: bool, color: ColorChoice) -> i32 {
+pub fn run(
+    root: &Path,
+    out: Option<&PathBuf>,
+    minify: bool,
+    with_pdf: bool,
+    color: ColorChoice,
+) -> i32 {
     let start = Instant::now();
     let progress = Progress::new();
     progress.stage("loading and checking");
-    let (index, loaded) = match build::load_index(root) {
+    let (mut index, loaded) = match build::load_index(root) {
         Ok(x) => x,
         Err(BuildError::Content(loaded)) => {
             progress.done();
@@ -66,8 +91,30 @@ pub fn run(root: &Path, out: Option<&PathBuf>, minify: bool, color: ColorChoice)
     }
     drop(loaded);
     let dir = out_dir(root, out, &index.site.config.output_dir);
+    // The PDF is typeset before anything is written: a failure leaves the old site as it was.
+    index.site.config.with_pdf |= with_pdf;
+    let report = if index.site.config.with_pdf {
+        progress.stage("typesetting the PDF report");
+        match site_pdf(&index, root) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                progress.done();
+                return super::fail(format!("{e}; the previous output is untouched"));
+            }
+        }
+    } else {
+        None
+    };
     progress.stage("rendering and writing");
-    let (files, bytes) = match build::build_into(&index, root, &dir, minify) {
+    let extra = report
+        .map(|r| {
+            vec![openindex::render::site::File {
+                path: pdf::SITE_PATH.to_string(),
+                bytes: r.bytes,
+            }]
+        })
+        .unwrap_or_default();
+    let (files, bytes) = match build::build_into(&index, root, &dir, minify, extra) {
         Ok(x) => x,
         Err(BuildError::Fatal(msg)) => {
             progress.done();

@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod explain;
 mod new;
+mod report;
 mod schema;
 mod serve;
 
@@ -77,6 +78,10 @@ pub enum Command {
         /// Write readable, unminified HTML (for template work and review).
         #[arg(long)]
         no_minify: bool,
+        /// Also typeset the PDF report into report/openindex-report.pdf (as `with_pdf = true`
+        /// in site.toml does).
+        #[arg(long)]
+        with_pdf: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -111,10 +116,41 @@ pub enum Command {
         /// The release's slug.
         slug: String,
     },
+    /// Write the printable report as a typeset PDF (cover, contents, summary charts, the
+    /// index table, one section per release, methodology and license registry).
+    ///
+    /// Filters are repeatable: a release is in the report when it matches any value of each
+    /// filter given. The date is SOURCE_DATE_EPOCH (else today): the same content and date
+    /// give a byte-identical PDF.
+    Report {
+        /// Where to write the PDF (default: openindex-report.pdf in the current directory).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+        /// Only releases of this organization (its id in content/orgs/).
+        #[arg(long = "org", value_name = "ID")]
+        orgs: Vec<String>,
+        /// Only releases with this OSAID 1.0 verdict.
+        #[arg(long = "verdict", value_name = "VERDICT", value_parser = verdict_parser())]
+        verdicts: Vec<String>,
+        /// Only releases showing this failure mode.
+        #[arg(long = "failure-mode", value_name = "SLUG", value_parser = failure_mode_parser())]
+        failure_modes: Vec<String>,
+        /// Only the release with this slug.
+        #[arg(long = "slug", value_name = "SLUG")]
+        slugs: Vec<String>,
+    },
 }
 
 fn kind_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(openindex::model::Kind::spellings())
+}
+
+fn verdict_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(openindex::model::Verdict::spellings())
+}
+
+fn failure_mode_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(openindex::model::FAILURE_MODES.iter().map(|m| m.slug))
 }
 
 impl ColorChoice {
@@ -137,14 +173,31 @@ pub fn run(cli: Cli) -> i32 {
             format,
             deny_warnings,
         } => check::run(&cli.root, format, deny_warnings, cli.color),
-        Command::Build { ref out, no_minify } => {
-            build::run(&cli.root, out.as_ref(), !no_minify, cli.color)
-        }
+        Command::Build {
+            ref out,
+            no_minify,
+            with_pdf,
+        } => build::run(&cli.root, out.as_ref(), !no_minify, with_pdf, cli.color),
         Command::Serve { port } => serve::run(&cli.root, port),
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
         Command::Diff { ref rev, format } => diff::run(&cli.root, rev, format),
         Command::Schema { which } => schema::run(which),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
+        Command::Report {
+            ref out,
+            ref orgs,
+            ref verdicts,
+            ref failure_modes,
+            ref slugs,
+        } => {
+            let filter = openindex::render::pdf::Filter {
+                orgs: orgs.clone(),
+                verdicts: verdicts.clone(),
+                failure_modes: failure_modes.clone(),
+                slugs: slugs.clone(),
+            };
+            report::run(&cli.root, out.as_ref(), filter, cli.color)
+        }
     }
 }
 

@@ -341,6 +341,7 @@ pub fn organization(root: &View<'_, '_>, id: String, path: std::path::PathBuf) -
         id,
         path,
         name: root.str("name").unwrap_or_default(),
+        legal_name: root.str("legal_name").filter(|s| !s.trim().is_empty()),
         country: root.str("country").unwrap_or_default(),
         kind: word(root.str("kind"), OrgKind::parse, OrgKind::Company),
         url: root.str("url").unwrap_or_default(),

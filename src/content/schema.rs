@@ -318,7 +318,16 @@ pub fn organization() -> &'static [Field] {
     static S: OnceLock<Vec<Field>> = OnceLock::new();
     S.get_or_init(|| {
         vec![
-            req("name", Ty::Str, "the organization's name"),
+            req(
+                "name",
+                Ty::Str,
+                "the organization's short name, as tables show it",
+            ),
+            opt(
+                "legal_name",
+                Ty::Str,
+                "its full legal name, when it differs from `name`",
+            ),
             req(
                 "country",
                 Ty::Str,

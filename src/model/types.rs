@@ -343,6 +343,8 @@ pub struct Organization {
     pub path: PathBuf,
     /// Display name.
     pub name: String,
+    /// Full legal name, when it differs from the display name.
+    pub legal_name: Option<String>,
     /// Country (ISO 3166-1 alpha-2, or a few letters for multinational).
     pub country: String,
     /// Legal form.

@@ -73,7 +73,7 @@ pub fn index_json(index: &Index, urls: &Urls) -> String {
             "url_page": urls.license(&l.id),
         })).collect::<Vec<_>>(),
         "organizations": index.site.orgs.iter().map(|o| json!({
-            "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "url": o.url, "url_page": urls.org(&o.id),
+            "id": o.id, "name": o.name, "legal_name": o.legal_name, "country": o.country, "kind": o.kind, "url": o.url, "url_page": urls.org(&o.id),
         })).collect::<Vec<_>>(),
     });
     let shell = serde_json::to_string(&v).unwrap_or_default();

@@ -7,6 +7,7 @@
 pub mod data;
 pub mod feed;
 pub mod markdown;
+pub mod pdf;
 pub mod report;
 pub mod site;
 pub mod svg;

@@ -1,0 +1,846 @@
+//! The printable report as a typeset PDF (`openindex report`, and `/report/openindex-report.pdf`
+//! with `build --with-pdf`).
+//!
+//! The document is typst, used as a library: a fixed template (`pdf/report.typ`, compiled
+//! into the binary) reads every word of content from one JSON file that this module writes
+//! from the same views the site renders ([`views`], [`super::report::summary`]). Content is
+//! never spliced into markup — the template shows it as string values — so no character a
+//! contributor types can change how the document is built. The world the template sees
+//! holds exactly two files (the template and the data) and the fonts embedded in the binary:
+//! no system fonts, no packages, no network, and the date comes from the caller, so the same
+//! index and `SOURCE_DATE_EPOCH` give byte-identical PDFs.
+
+use super::markdown::safe_href;
+use super::views::{self, Urls};
+use crate::index::Index;
+use crate::model::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::sync::OnceLock;
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+/// The template, compiled into the binary.
+const TEMPLATE: &str = include_str!("pdf/report.typ");
+
+/// Where the report goes in a site built with `--with-pdf`.
+pub const SITE_PATH: &str = "report/openindex-report.pdf";
+
+/// A typesetting failure (a bug in the template, never the contributor's content).
+#[derive(Debug)]
+pub struct PdfError(pub String);
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a report covers and how it is dated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The report's date (from `SOURCE_DATE_EPOCH`, else today).
+    pub today: Date,
+    /// The content revision (git commit) when known.
+    pub revision: Option<String>,
+    /// A description of the filters, for the cover; `None` for the whole index.
+    pub focus: Option<String>,
+}
+
+/// Which releases a focused report covers: a release is in when it matches every
+/// non-empty list (any value within a list).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Organization ids.
+    pub orgs: Vec<String>,
+    /// Verdict spellings (`meets`, `does-not-meet`, `insufficient-evidence`).
+    pub verdicts: Vec<String>,
+    /// Failure-mode slugs.
+    pub failure_modes: Vec<String>,
+    /// Release slugs.
+    pub slugs: Vec<String>,
+}
+
+impl Filter {
+    /// True when no list is given (the whole index).
+    pub fn is_empty(&self) -> bool {
+        self.orgs.is_empty()
+            && self.verdicts.is_empty()
+            && self.failure_modes.is_empty()
+            && self.slugs.is_empty()
+    }
+
+    /// Whether release `i` is in the report.
+    pub fn matches(&self, index: &Index, i: usize) -> bool {
+        let r = &index.site.releases[i];
+        let a = &index.assessments[i];
+        let any = |list: &[String], f: &dyn Fn(&str) -> bool| {
+            list.is_empty() || list.iter().any(|v| f(v))
+        };
+        any(&self.orgs, &|o| r.organization.v == o)
+            && any(&self.verdicts, &|v| a.osaid.verdict.as_str() == v)
+            && any(&self.failure_modes, &|m| {
+                a.failure_modes.iter().any(|f| f.slug == m)
+            })
+            && any(&self.slugs, &|s| r.slug == s)
+    }
+
+    /// The filters in words, for the cover ("organization acme; verdict meets").
+    pub fn describe(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            ("organization", &self.orgs),
+            ("verdict", &self.verdicts),
+            ("failure mode", &self.failure_modes),
+            ("release", &self.slugs),
+        ]
+        .iter()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(what, l)| format!("{what} {}", l.join(" or ")))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// The releases of a report in index order (newest first, then by slug), as the site's
+/// `/report/` page orders them.
+pub fn order(index: &Index, filter: &Filter) -> Vec<usize> {
+    let releases = &index.site.releases;
+    let mut order: Vec<usize> = (0..releases.len())
+        .filter(|&i| filter.matches(index, i))
+        .collect();
+    order.sort_by(|&a, &b| {
+        releases[b]
+            .release_date
+            .v
+            .cmp(&releases[a].release_date.v)
+            .then_with(|| releases[a].slug.cmp(&releases[b].slug))
+    });
+    order
+}
+
+/// A typeset report.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Its number of pages.
+    pub pages: usize,
+}
+
+/// Typesets the report of the releases at `order`.
+pub fn render(index: &Index, order: &[usize], opts: &Options) -> Result<Pdf, PdfError> {
+    let data = serde_json::to_vec(&data(index, order, opts))
+        .map_err(|e| PdfError(format!("report data: {e}")))?;
+    typeset(data, opts.today)
+}
+
+/// Compiles the template over `data` (the JSON of [`data`]) and exports the PDF.
+fn typeset(data: Vec<u8>, today: Date) -> Result<Pdf, PdfError> {
+    let world = ReportWorld::new(data, today);
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled
+        .output
+        .map_err(|errors| PdfError(diagnostics(&world, &errors)))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom("openindex-report".into()),
+        creator: Smart::Custom(Some(format!(
+            "openindex {} (typst)",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: world
+            .date
+            .and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0))
+            .map(typst_pdf::Timestamp::new_utc),
+        ..Default::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| PdfError(diagnostics(&world, &errors)))?;
+    Ok(Pdf {
+        bytes,
+        pages: document.pages().len(),
+    })
+}
+
+fn diagnostics(world: &ReportWorld, errors: &[SourceDiagnostic]) -> String {
+    let mut out = String::from("the report could not be typeset:");
+    for e in errors {
+        let at = typst::WorldExt::range(world, e.span)
+            .map(|r| {
+                let line = world.main.text()[..r.start.min(world.main.text().len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                format!(" (report.typ line {line})")
+            })
+            .unwrap_or_default();
+        let what = if e.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        out.push_str(&format!("\n  {what}: {}{at}", e.message));
+        for h in &e.hints {
+            out.push_str(&format!("\n    hint: {}", h.v));
+        }
+    }
+    out
+}
+
+/// The fonts embedded in the binary (typst's own: Libertinus Serif, New Computer Modern,
+/// DejaVu Sans Mono), parsed once per process.
+fn fonts() -> &'static (Vec<Font>, LazyHash<FontBook>) {
+    static FONTS: OnceLock<(Vec<Font>, LazyHash<FontBook>)> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        (fonts, book)
+    })
+}
+
+/// The smallest world typst needs: one source, one data file, embedded fonts.
+struct ReportWorld {
+    library: LazyHash<Library>,
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+    date: Option<Datetime>,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a fixed, valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl ReportWorld {
+    fn new(data: Vec<u8>, today: Date) -> ReportWorld {
+        ReportWorld {
+            library: LazyHash::new(Library::default()),
+            main: Source::new(file_id("/report.typ"), TEMPLATE.to_string()),
+            data_id: file_id("/data.json"),
+            data: Bytes::new(data),
+            date: Datetime::from_ymd(today.year, today.month as u8, today.day as u8),
+        }
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().1
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.text().to_string()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().0.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.date
+    }
+}
+
+// ---- the data ---------------------------------------------------------------------------
+
+/// Text as the report shows it: control characters and bidirectional overrides (which
+/// could make a name read as something else) removed, and break opportunities (zero-width
+/// spaces) in words too long for a table cell, so nothing runs off the page.
+pub fn clean(s: &str) -> String {
+    const LONG: usize = 28;
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0usize;
+    for c in s.chars() {
+        if c.is_control() && c != '\n' && c != '\t'
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        {
+            continue;
+        }
+        let c = if c == '\n' || c == '\t' { ' ' } else { c };
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > LONG {
+                out.push('\u{200B}');
+                run = 1;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn clean_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(clean)
+}
+
+/// A link target the PDF may carry: absolute http(s) or mailto only.
+fn pdf_href(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    (safe_href(url)
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:")))
+    .then(|| url.trim().to_string())
+}
+
+/// A score as pages show it: "5.5", "4".
+pub fn score(s: f64) -> String {
+    format!("{s}")
+}
+
+fn date(d: Date) -> Value {
+    json!({ "year": d.year, "month": d.month, "day": d.day, "text": d.to_string() })
+}
+
+/// Replaces `[id]` citations of a release's sources with their numbers, as pages do.
+pub fn cite_numbers(r: &Release, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find(']')
+            .and_then(|close| Some((close, r.source_number(&after[..close])?)))
+        {
+            Some((close, n)) => {
+                out.push_str(&format!("[{n}]"));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One run of narrative text.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// Bold.
+    pub strong: bool,
+    /// Italic.
+    pub emph: bool,
+    /// Inline code.
+    pub code: bool,
+    /// Link target (absolute http, https or mailto only).
+    pub href: Option<String>,
+}
+
+/// One block of narrative: a paragraph, heading, list item, quote or code block.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Block {
+    /// `paragraph`, `heading`, `item`, `quote` or `code`.
+    pub kind: &'static str,
+    /// List nesting depth (items).
+    pub depth: usize,
+    /// The text runs.
+    pub runs: Vec<Run>,
+}
+
+/// The contributor's markdown as blocks of plain runs: structure and emphasis survive,
+/// raw HTML is shown as text, images become links, and only absolute links are kept.
+pub fn narrative(markdown: &str) -> Vec<Block> {
+    use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
+    let mut options = MdOptions::empty();
+    options.insert(MdOptions::ENABLE_TABLES);
+    options.insert(MdOptions::ENABLE_STRIKETHROUGH);
+    options.insert(MdOptions::ENABLE_FOOTNOTES);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let (mut strong, mut emph, mut depth, mut quote) = (0usize, 0usize, 0usize, 0usize);
+    let mut links: Vec<Option<String>> = Vec::new();
+    let flush = |current: &mut Option<Block>, blocks: &mut Vec<Block>| {
+        if let Some(b) = current.take()
+            && b.runs.iter().any(|r| !r.text.trim().is_empty())
+        {
+            blocks.push(b);
+        }
+    };
+    let start =
+        |kind: &'static str, depth: usize, current: &mut Option<Block>, blocks: &mut Vec<Block>| {
+            flush(current, blocks);
+            *current = Some(Block {
+                kind,
+                depth,
+                runs: vec![],
+            });
+        };
+    for event in Parser::new_ext(markdown, options) {
+        let text = match event {
+            Event::Start(Tag::Paragraph) => {
+                // A loose list item's paragraph continues the item.
+                if !matches!(&current, Some(b) if b.runs.is_empty()) {
+                    let kind = if quote > 0 { "quote" } else { "paragraph" };
+                    start(kind, depth, &mut current, &mut blocks);
+                }
+                continue;
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                start("heading", 0, &mut current, &mut blocks);
+                continue;
+            }
+            Event::Start(Tag::Item) => {
+                start("item", depth.saturating_sub(1), &mut current, &mut blocks);
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                start("code", 0, &mut current, &mut blocks);
+                continue;
+            }
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+                start("paragraph", 0, &mut current, &mut blocks);
+                continue;
+            }
+            Event::Start(Tag::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth += 1;
+                continue;
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut current, &mut blocks);
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                quote += 1;
+                continue;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                flush(&mut current, &mut blocks);
+                quote = quote.saturating_sub(1);
+                continue;
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => {
+                flush(&mut current, &mut blocks);
+                continue;
+            }
+            Event::Start(Tag::Strong) => {
+                strong += 1;
+                continue;
+            }
+            Event::End(TagEnd::Strong) => {
+                strong = strong.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::Emphasis) => {
+                emph += 1;
+                continue;
+            }
+            Event::End(TagEnd::Emphasis) => {
+                emph = emph.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(pdf_href(&dest_url));
+                continue;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                links.pop();
+                continue;
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => (t.to_string(), false),
+            Event::Code(t) => (t.to_string(), true),
+            Event::SoftBreak | Event::HardBreak => (" ".to_string(), false),
+            Event::End(TagEnd::TableCell) => (" · ".to_string(), false),
+            Event::FootnoteReference(t) => (format!("[^{t}]"), false),
+            _ => continue,
+        };
+        let (text, code) = text;
+        let block = current.get_or_insert_with(|| Block {
+            kind: if quote > 0 { "quote" } else { "paragraph" },
+            depth: 0,
+            runs: vec![],
+        });
+        let in_code_block = block.kind == "code";
+        block.runs.push(Run {
+            // Code blocks keep their lines; everything else is cleaned and may break.
+            text: if in_code_block {
+                text.chars()
+                    .filter(|c| !c.is_control() || *c == '\n')
+                    .collect()
+            } else {
+                clean(&text)
+            },
+            strong: strong > 0,
+            emph: emph > 0,
+            code,
+            href: links.iter().rev().find_map(|l| l.clone()),
+        });
+    }
+    flush(&mut current, &mut blocks);
+    blocks
+}
+
+/// The headline figures over the releases at `set`: the same counts, labels and order as
+/// the site's `/report/` charts, read from the assessments.
+fn figures(index: &Index, set: &[usize]) -> Vec<Value> {
+    let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
+    let fig = |title: &str, rows: Vec<(String, usize, String)>| {
+        json!({
+            "title": title,
+            "rows": rows.into_iter().map(|(label, value, class)| json!({ "label": label, "value": value, "class": class })).collect::<Vec<_>>(),
+        })
+    };
+    vec![
+        fig(
+            "Releases by OSAID 1.0 verdict",
+            Verdict::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        views::verdict_label(*v).to_string(),
+                        count(&|i| index.assessments[i].osaid.verdict == *v),
+                        v.as_str().to_string(),
+                    )
+                })
+                .collect(),
+        ),
+        fig(
+            "Releases by availability",
+            Availability::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        v.as_str().to_string(),
+                        count(&|i| index.site.releases[i].availability == *v),
+                        format!("av-{v}"),
+                    )
+                })
+                .collect(),
+        ),
+        fig(
+            "Releases by license class (weights)",
+            LicenseClass::ALL
+                .iter()
+                .map(|v| {
+                    (
+                        v.as_str().to_string(),
+                        count(&|i| index.assessments[i].license_class == *v),
+                        format!("lc-{v}"),
+                    )
+                })
+                .collect(),
+        ),
+        fig(
+            "Governance score distribution (out of 8)",
+            (0..=8)
+                .map(|s| {
+                    let lo = s as f64;
+                    let label = if s == 8 {
+                        "8".to_string()
+                    } else {
+                        format!("{s}–{s}.5")
+                    };
+                    (
+                        label,
+                        count(&|i| {
+                            let g = index.assessments[i].governance.score;
+                            g >= lo && g < lo + 1.0 || (s == 8 && g == 8.0)
+                        }),
+                        "gov".to_string(),
+                    )
+                })
+                .collect(),
+        ),
+        fig(
+            "Releases showing each failure mode",
+            FAILURE_MODES
+                .iter()
+                .map(|m| {
+                    (
+                        m.title.to_string(),
+                        count(&|i| {
+                            index.assessments[i]
+                                .failure_modes
+                                .iter()
+                                .any(|f| f.slug == m.slug)
+                        }),
+                        "fm".to_string(),
+                    )
+                })
+                .collect(),
+        ),
+    ]
+}
+
+fn license_json(l: &views::LicenseAnswers) -> Value {
+    let branding = match (&l.branding, &l.attribution) {
+        (Some(b), Some(a)) => format!("branding: {b}; attribution: {a}"),
+        (Some(b), None) => format!("branding: {b}"),
+        (None, Some(a)) => format!("attribution: {a}"),
+        (None, None) => "none required".to_string(),
+    };
+    json!({
+        "id": l.id,
+        "name": clean(&l.name),
+        "class": l.class,
+        "class_means": l.class_means,
+        "standard": l.standard,
+        "standard_means": l.standard_means,
+        "compatible": l.compatible,
+        "restrictions": l.restrictions.iter().map(|s| clean(s)).collect::<Vec<_>>(),
+        "branding_attribution": clean(&branding),
+        "distillation": l.distillation,
+        "distillation_detail": clean_opt(&l.distillation_detail),
+        "naming": clean_opt(&l.naming),
+        "summary": clean(&l.summary),
+    })
+}
+
+fn cite_list(c: &[views::Cite]) -> Vec<usize> {
+    c.iter().map(|c| c.n).collect()
+}
+
+/// One release's section, from its page view.
+fn release_json(index: &Index, i: usize, urls: &Urls, today: Date, site: Option<&str>) -> Value {
+    let r = &index.site.releases[i];
+    let a = &index.assessments[i];
+    let v = views::release(index, i, urls, today, "");
+    let head = json!({
+        "slug": v.row.slug,
+        "name": clean(&v.row.name),
+        "online": site.map(|s| format!("{s}models/{}/", r.slug)),
+        "org": clean(&v.row.org.text),
+        "kind": v.row.kind,
+        "kind_means": v.kind_means,
+        "date": v.row.date,
+        "reviewed": v.reviewed,
+        "overdue": v.overdue,
+        "availability": v.row.availability,
+        "availability_means": v.availability_means,
+        "verdict": v.row.verdict,
+        "verdict_label": v.row.verdict_label,
+        "score": score(v.row.score),
+        "undisclosed": v.undisclosed,
+    });
+    let artifact = json!({
+        "version": clean_opt(&v.version),
+        "revision": clean_opt(&v.revision),
+        "sha256": clean_opt(&v.sha256),
+        "format": clean_opt(&v.format),
+        "parameters": clean_opt(&v.parameters),
+        "repository": v.repository.as_deref().and_then(pdf_href),
+        "claims": v.claims.iter().map(|(c, cite)| json!({ "claim": clean(c), "n": cite.n })).collect::<Vec<_>>(),
+    });
+    let evidence = json!({
+        "gaps": v.gaps.iter().map(|s| clean(s)).collect::<Vec<_>>(),
+        "missing": v.missing.iter().map(|s| clean(s)).collect::<Vec<_>>(),
+        "components": v.components.iter().map(|c| json!({
+            "title": c.title,
+            "required": c.required,
+            "icon": c.icon,
+            "label": c.label,
+            "license": clean(&c.license.text),
+            "evidence": cite_list(&c.evidence),
+            "note": clean_opt(&c.note),
+        })).collect::<Vec<_>>(),
+        "points": v.points.iter().map(|p| json!({
+            "number": p.number,
+            "title": p.title,
+            "icon": p.icon,
+            "label": p.label,
+            "score": score(p.score),
+            "evidence": cite_list(&p.evidence),
+            "note": clean_opt(&p.note),
+        })).collect::<Vec<_>>(),
+    });
+    let rest = json!({
+        "license": v.license.as_ref().map(license_json),
+        "other_licenses": v.other_licenses.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
+        "licenses_compatible": v.licenses_compatible,
+        "failure_modes": a.failure_modes.iter().map(|f| json!({
+            "slug": f.slug,
+            "title": failure_mode(f.slug).map_or(f.slug, |m| m.title),
+            "reasons": f.reasons.iter().map(|x| json!({
+                "text": clean(&cite_numbers(r, &x.text)),
+                "recorded": x.recorded,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "safety": v.safety.iter().map(|(label, value, ev)| json!({ "label": label, "value": value, "evidence": cite_list(ev) })).collect::<Vec<_>>(),
+        "ancestors": v.ancestors.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
+        "derivatives": v.derivatives.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
+        "narrative": narrative(&r.body),
+        "sources": v.sources.iter().map(|s| json!({
+            "n": s.n,
+            "title": clean(&s.title),
+            "kind": s.kind,
+            "primary": s.primary,
+            "accessed": s.accessed,
+            "url": pdf_href(&s.url),
+        })).collect::<Vec<_>>(),
+    });
+    let mut all = serde_json::Map::new();
+    for part in [head, artifact, evidence, rest] {
+        if let Value::Object(m) = part {
+            all.extend(m);
+        }
+    }
+    Value::Object(all)
+}
+
+fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<Value> {
+    it.map(|(word, means)| json!({ "word": word, "means": means }))
+        .collect()
+}
+
+/// Appendix A: the rule definitions, as the methodology page shows them.
+fn methodology() -> Value {
+    json!({
+        "components": COMPONENTS.iter().map(|c| json!({ "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>(),
+        "component_statuses": words(ComponentStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "points": POINTS.iter().map(|p| json!({ "number": p.number, "title": p.title, "asks": p.asks })).collect::<Vec<_>>(),
+        "point_statuses": words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "verdicts": words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "classes": words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "availability": words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "source_kinds": words(SourceKind::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        "failure_modes": FAILURE_MODES.iter().map(|m| json!({ "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>(),
+    })
+}
+
+/// Everything the template shows, as one JSON value.
+pub fn data(index: &Index, order: &[usize], opts: &Options) -> Value {
+    let config = &index.site.config;
+    let urls = Urls::new(&config.base_url);
+    let site = pdf_href(&urls.absolute).filter(|u| !u.starts_with("mailto:"));
+    let orgs = order
+        .iter()
+        .map(|&i| index.site.releases[i].organization.v.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let releases: Vec<Value> = {
+        use rayon::prelude::*;
+        order
+            .par_iter()
+            .map(|&i| release_json(index, i, &urls, opts.today, site.as_deref()))
+            .collect()
+    };
+    json!({
+        "title": clean(&config.title),
+        "description": clean(&config.description),
+        "version": env!("CARGO_PKG_VERSION"),
+        "date": date(opts.today),
+        "revision": opts.revision.as_deref().map(clean),
+        "focus": opts.focus.as_deref().map(clean),
+        "site": site,
+        "counts": {
+            "releases": order.len().to_string(),
+            "orgs": orgs.to_string(),
+            "licenses": index.site.licenses.len().to_string(),
+        },
+        "summary": super::report::summary(index, order),
+        "figures": figures(index, order),
+        "rows": order.iter().map(|&i| {
+            let row = views::row(index, i, &urls);
+            json!({
+                "slug": row.slug,
+                "name": clean(&row.name),
+                "org": clean(&row.org.text),
+                "date": row.date,
+                "availability": row.availability,
+                "verdict": row.verdict,
+                "license_class": row.license_class,
+                "score": score(row.score),
+                "failure_modes": row.failure_modes.iter().map(|s| failure_mode(s).map_or(*s, |m| m.title)).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+        "releases": releases,
+        "methodology": methodology(),
+        "licenses": index.site.licenses.iter().map(|l| license_json(&views::license_answers(l, &urls))).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_controls_and_breaks_long_words() {
+        assert_eq!(clean("a\u{202E}b\u{7}c"), "abc");
+        assert_eq!(clean("line\nbreak"), "line break");
+        let long = "x".repeat(60);
+        let cleaned = clean(&long);
+        assert!(cleaned.contains('\u{200B}'));
+        assert_eq!(cleaned.replace('\u{200B}', ""), long);
+        assert_eq!(clean("short words stay"), "short words stay");
+    }
+
+    #[test]
+    fn hrefs_are_absolute_and_safe() {
+        assert_eq!(
+            pdf_href("https://a.example/x"),
+            Some("https://a.example/x".into())
+        );
+        assert_eq!(pdf_href("javascript:alert(1)"), None);
+        assert_eq!(pdf_href("/relative/"), None);
+        assert_eq!(pdf_href("file:///etc/passwd"), None);
+    }
+
+    #[test]
+    fn narrative_keeps_structure_as_plain_runs() {
+        let blocks = narrative(
+            "# Title\n\nSome **bold** and `#code` with [a link](https://x.example/) and <script>x</script>.\n\n- one\n- two\n",
+        );
+        let kinds: Vec<&str> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, ["heading", "paragraph", "item", "item"]);
+        let p = &blocks[1];
+        assert!(p.runs.iter().any(|r| r.strong && r.text == "bold"));
+        assert!(p.runs.iter().any(|r| r.code && r.text == "#code"));
+        assert!(
+            p.runs
+                .iter()
+                .any(|r| r.href.as_deref() == Some("https://x.example/"))
+        );
+        assert!(p.runs.iter().any(|r| r.text.contains("<script>")));
+    }
+
+    #[test]
+    fn scores_read_as_on_pages() {
+        assert_eq!(score(5.5), "5.5");
+        assert_eq!(score(4.0), "4");
+    }
+}
