@@ -61,7 +61,10 @@ fn facts(index: &Index, i: usize) -> Vec<(String, String)> {
             "governance.score".to_string(),
             format!("{}/8", a.governance.score),
         ),
-        ("license.weights".to_string(), r.license.weights.v.clone()),
+        (
+            "license.weights".to_string(),
+            r.license.weights_id().unwrap_or("none").to_string(),
+        ),
         ("license.class".to_string(), a.license_class.to_string()),
     ];
     f.extend(

@@ -44,6 +44,37 @@ bad_case!(duplicates, "duplicates");
 bad_case!(bad_slug_url, "bad-slug-url");
 bad_case!(derivative_without_base, "derivative-without-base");
 bad_case!(bad_evidence, "bad-evidence");
+bad_case!(weights_license_missing, "weights-license-missing");
+
+#[test]
+fn a_not_released_release_needs_no_weights_license() {
+    let site = Site::case("not-released");
+    let out = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let dir = site.root.join("site");
+    let out = site.run(&["build", "--out", dir.to_str().unwrap(), "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page =
+        std::fs::read_to_string(site.root.join("site/models/announced-400b/index.html")).unwrap();
+    assert!(
+        page.contains("No weights license: the weights are not released"),
+        "{page}"
+    );
+    assert!(page.contains("not-released"));
+    let data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.root.join("site/data/index.json")).unwrap(),
+    )
+    .unwrap();
+    let r = data["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "announced-400b")
+        .unwrap();
+    assert!(r["license"]["weights"].is_null());
+    assert_eq!(r["license"]["class"], "proprietary");
+    assert_eq!(r["osaid"]["verdict"], "does-not-meet");
+}
 
 #[test]
 fn bad_files_empty_not_utf8_too_large_and_symlink_escape() {

@@ -1,3 +1,4 @@
+#![cfg(feature = "pdf")]
 //! The printable report: `openindex report` writes a typeset PDF from the same assessments
 //! as the site. These tests read the PDF back with poppler-utils (pdftotext, pdfinfo,
 //! pdftohtml), which CI installs; they fail with an explanation when it is missing.

@@ -267,6 +267,38 @@ fn an_unwritable_output_location_fails_cleanly() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_full_output_location_fails_cleanly() {
+    // A file-size limit makes every large write fail with EFBIG, as a full disk fails with
+    // ENOSPC, and it binds root too (SIGXFSZ is ignored so that the tool sees the error).
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    assert_eq!(build(&site, &out).code, 0);
+    let before = tree(&out);
+    let res = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 2; exec \"$0\" -C \"$1\" build --out \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_openindex"))
+        .arg(&site.root)
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("previous output is untouched"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(tree(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public") || n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn an_interrupted_build_never_leaves_a_half_written_site() {
     let site = Site::case("clean");
     let out = site.root.join("public");

@@ -112,12 +112,13 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
         return computed(format!("a {} with no declared base model", r.kind), vec![]);
     }
     let mut parts = Vec::new();
-    let own = cx.licenses.get(r.license.weights.v.as_str());
+    let own = r.license.weights_id().and_then(|id| cx.licenses.get(id));
     for b in &r.base_models {
         let Some(base) = cx.releases.get(b.v.as_str()) else {
             continue;
         };
-        let Some(base_license) = cx.licenses.get(base.license.weights.v.as_str()) else {
+        let Some(base_license) = base.license.weights_id().and_then(|id| cx.licenses.get(id))
+        else {
             continue;
         };
         if let Some(prefix) = base_license
@@ -189,7 +190,7 @@ pub fn false_recall(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason> 
             ids(&f.evidence),
         );
     }
-    let l = cx.licenses.get(r.license.weights.v.as_str())?;
+    let l = cx.licenses.get(r.license.weights_id()?)?;
     l.revocation.applies.then(|| Reason {
         text: format!(
             "the license {} lets the licensor revoke the grant{}, yet the weights are already {}",
@@ -361,7 +362,7 @@ mod tests {
     fn lineage_decay_more_permissive_than_base_and_naming_rule() {
         let mut ls = licenses();
         let mut base = open_release("base");
-        base.license.weights.v = "capped".into();
+        base.license.weights = Some(at("capped"));
         let mut d = open_release("distill");
         d.kind = Kind::Distill;
         d.name = "Distill 70B".into();
@@ -375,7 +376,7 @@ mod tests {
         let text = reasons(&ls, &d, &base).unwrap();
         assert!(text.contains("declares apache-2.0 (osi-permissive) while its base base is under capped (custom-capped)"), "{text}");
         // Same license as the base: no decay.
-        d.license.weights.v = "capped".into();
+        d.license.weights = Some(at("capped"));
         assert_eq!(reasons(&ls, &d, &base), None);
         // The base's license imposes a naming prefix the derivative lacks.
         let capped = ls.iter_mut().find(|l| l.id == "capped").unwrap();
@@ -403,7 +404,7 @@ mod tests {
         let rs = vec![root, mid];
         assert!(!run(&leaf, &ls, &rs).contains(&"lineage-decay"));
         let mut rs2 = rs.clone();
-        rs2[1].license.weights.v = "capped".into();
+        rs2[1].license.weights = Some(at("capped"));
         assert!(run(&leaf, &ls, &rs2).contains(&"lineage-decay"));
     }
 

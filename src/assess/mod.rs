@@ -47,7 +47,7 @@ pub struct Assessment {
 /// Runs every rule on one release.
 pub fn assess(r: &Release, cx: &Context<'_>) -> Assessment {
     let o = osaid::assess(r, cx);
-    let weights = cx.licenses.get(r.license.weights.v.as_str());
+    let weights = r.license.weights_id().and_then(|id| cx.licenses.get(id));
     Assessment {
         failure_modes: failure_modes::assess(r, &o, cx),
         governance: governance::assess(r),
@@ -158,7 +158,8 @@ pub(crate) mod testing {
             parameters: None,
             marketed_as: vec![],
             license: LicenseRefs {
-                weights: at("apache-2.0"),
+                weights: Some(at("apache-2.0")),
+                span: 0..0,
                 code: None,
                 data: None,
             },

@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn incompatible_license_on_otherwise_open_release() {
         let mut r = open_release("x");
-        r.license.weights.v = "capped".into();
+        r.license.weights = Some(at("capped"));
         let ls = licenses();
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::DoesNotMeet);

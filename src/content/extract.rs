@@ -42,16 +42,14 @@ impl<'t, 'i> View<'t, 'i> {
 
     /// A string value.
     pub fn str(&self, key: &str) -> Option<String> {
-        self.get(key)
-            .and_then(|v| v.get_ref().as_str())
-            .map(str::to_string)
+        self.get(key).and_then(|v| v.get_ref().as_str()).map(plain)
     }
 
     /// A string value with its span.
     pub fn at_str(&self, key: &str) -> Option<At<String>> {
         let v = self.get(key)?;
         Some(At {
-            v: v.get_ref().as_str()?.to_string(),
+            v: plain(v.get_ref().as_str()?),
             span: self.shift(v.span()),
         })
     }
@@ -107,7 +105,7 @@ impl<'t, 'i> View<'t, 'i> {
         arr.iter()
             .filter_map(|item| {
                 Some(At {
-                    v: item.get_ref().as_str()?.to_string(),
+                    v: plain(item.get_ref().as_str()?),
                     span: self.shift(item.span()),
                 })
             })
@@ -184,6 +182,18 @@ fn fact(v: Option<View<'_, '_>>) -> Option<Fact> {
     })
 }
 
+/// Text as content may carry it: control characters other than newline and tab, and the
+/// invisible bidirectional embeddings, overrides and isolates (which can make text read
+/// differently from what it is), are dropped.
+pub fn plain(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !(c.is_control() && c != '\n' && c != '\t'
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        })
+        .collect()
+}
+
 /// Builds a release from its front matter. `slug`, `path` and `body` come from the loader.
 pub fn release(
     root: &View<'_, '_>,
@@ -248,9 +258,8 @@ pub fn release(
             })
             .collect(),
         license: LicenseRefs {
-            weights: license
-                .and_then(|l| l.at_str("weights"))
-                .unwrap_or_else(|| placeholder(&root.span_of("license"))),
+            weights: license.and_then(|l| l.at_str("weights")),
+            span: root.span_of("license"),
             code: license.and_then(|l| l.at_str("code")),
             data: license.and_then(|l| l.at_str("data")),
         },
@@ -285,7 +294,7 @@ pub fn release(
             })
             .collect(),
         sources: sources(root),
-        body,
+        body: plain(&body),
     }
 }
 

@@ -198,7 +198,7 @@ pub fn release() -> &'static [Field] {
             req("kind", Ty::Enum(Kind::spellings()), "what kind of artifact this is"),
             opt("modality", Ty::Enum(Modality::spellings()), "what goes in and out (default `text`)").eg("\"text\""),
             opt("version", Ty::Str, "the provider's model id or version label that pins the artifact").eg("\"allenai/OLMo-2-0325-32B\""),
-            req("release_date", Ty::Date, "the day the artifact was published").eg("2025-03-13"),
+            req("release_date", Ty::Date, "the day the artifact was published (for a `not-released` release, the day it was announced)").eg("2025-03-13"),
             req("reviewed", Ty::Date, "the day a contributor last checked every fact in this file").eg("2026-11-24"),
             opt("base_models", Ty::Array(Box::new(Ty::Ref(RefKind::Release))), "slugs of the releases this one was made from (required for derivatives)").eg("[]"),
             req("availability", Ty::Enum(Availability::spellings()), "can the weights be obtained?"),
@@ -225,7 +225,7 @@ pub fn release() -> &'static [Field] {
             req(
                 "license",
                 Ty::Table(vec![
-                    req("weights", Ty::Ref(RefKind::License), "license of the weights"),
+                    opt("weights", Ty::Ref(RefKind::License), "license of the weights; required unless `availability = \"not-released\"`"),
                     opt("code", Ty::Ref(RefKind::License), "license of the released code"),
                     opt("data", Ty::Ref(RefKind::License), "license of the released training data"),
                 ]),

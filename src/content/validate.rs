@@ -62,6 +62,21 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
             .help("list the base releases' slugs in `base_models = [\"…\"]` (add the base to the index if missing)"),
         );
     }
+    if r.license.weights.is_none() && r.availability != Availability::NotReleased {
+        out.push(
+            Diagnostic::error(
+                "missing-key",
+                file,
+                Some(r.license.span.clone()),
+                format!(
+                    "missing key `weights` in `[license]`: the weights are `{}`, so their license must be named",
+                    r.availability
+                ),
+            )
+            .label("in this table")
+            .help("add `weights = \"<id>\"` (a file in content/licenses/); only a `not-released` release may leave it out"),
+        );
+    }
     out.extend(sources_ok(file, &r.sources, today));
     let ids: Vec<&str> = r.sources.iter().map(|s| s.id.v.as_str()).collect();
     // Every status, with whether it is known and whether it is positive.
@@ -302,7 +317,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
                 orgs.iter().copied(),
             ));
         }
-        let mut refs: Vec<&At<String>> = vec![&r.license.weights];
+        let mut refs: Vec<&At<String>> = r.license.weights.iter().collect();
         refs.extend(r.license.code.iter());
         refs.extend(r.license.data.iter());
         refs.extend(r.osaid.iter().filter_map(|c| c.license.as_ref()));

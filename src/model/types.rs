@@ -192,12 +192,21 @@ pub struct Artifact {
 /// The `[license]` table: license ids by part of the release.
 #[derive(Debug, Clone)]
 pub struct LicenseRefs {
-    /// License of the weights (required).
-    pub weights: At<String>,
+    /// License of the weights: required unless the release is `not-released`.
+    pub weights: Option<At<String>>,
     /// License of the code.
     pub code: Option<At<String>>,
     /// License of the training data.
     pub data: Option<At<String>>,
+    /// Where the `[license]` table is.
+    pub span: Span,
+}
+
+impl LicenseRefs {
+    /// The weights license id, when there is one.
+    pub fn weights_id(&self) -> Option<&str> {
+        self.weights.as_ref().map(|w| w.v.as_str())
+    }
 }
 
 /// One release file, validated.
@@ -265,7 +274,7 @@ impl Release {
 
     /// Every license id the release is under: weights, code, data and per-component.
     pub fn license_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = vec![self.license.weights.v.as_str()];
+        let mut ids: Vec<&str> = self.license.weights_id().into_iter().collect();
         ids.extend(self.license.code.iter().map(|l| l.v.as_str()));
         ids.extend(self.license.data.iter().map(|l| l.v.as_str()));
         ids.extend(

@@ -36,7 +36,7 @@ pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
         "osaid": { "verdict": a.osaid.verdict, "gaps": a.osaid.gaps, "missing_evidence": a.osaid.missing, "components": components },
         "governance": { "score": a.governance.score, "max": MAX_SCORE, "points": points },
         "license": {
-            "weights": r.license.weights.v,
+            "weights": r.license.weights_id(),
             "code": r.license.code.as_ref().map(|l| &l.v),
             "data": r.license.data.as_ref().map(|l| &l.v),
             "class": a.license_class,
@@ -137,7 +137,7 @@ pub fn index_schema() -> Value {
                         "points": statuses(PointStatus::spellings(), POINTS.iter().map(|p| p.key).collect()),
                     } },
                     "license": { "type": "object", "required": ["weights", "class"], "properties": {
-                        "weights": { "type": "string" }, "code": nullable, "data": nullable,
+                        "weights": nullable, "code": nullable, "data": nullable,
                         "class": enum_schema(LicenseClass::spellings()),
                         "osaid_compatible": { "type": "boolean" },
                     } },
@@ -182,7 +182,7 @@ pub fn index_csv(index: &Index, urls: &Urls) -> String {
             r.kind.to_string(),
             r.availability.to_string(),
             a.osaid.verdict.to_string(),
-            r.license.weights.v.clone(),
+            r.license.weights_id().unwrap_or_default().to_string(),
             a.license_class.to_string(),
             a.governance.score.to_string(),
             modes.join(" "),
@@ -209,7 +209,7 @@ pub fn search_index(index: &Index, urls: &Urls) -> String {
         .zip(&index.assessments)
         .map(|(r, a)| {
             let org = index.org(&r.organization.v).map_or(r.organization.v.as_str(), |o| o.name.as_str());
-            json!({ "t": "release", "n": r.name, "o": org, "l": r.license.weights.v, "v": a.osaid.verdict, "u": urls.model(&r.slug) })
+            json!({ "t": "release", "n": r.name, "o": org, "l": r.license.weights_id(), "v": a.osaid.verdict, "u": urls.model(&r.slug) })
         })
         .collect();
     entries.extend(index.site.orgs.iter().map(|o| json!({ "t": "organization", "n": o.name, "o": o.country, "l": "", "v": "", "u": urls.org(&o.id) })));

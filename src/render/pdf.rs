@@ -16,17 +16,15 @@ use crate::index::Index;
 use crate::model::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::sync::OnceLock;
-use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Smart};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
 
-/// The template, compiled into the binary.
-const TEMPLATE: &str = include_str!("pdf/report.typ");
+#[cfg(feature = "pdf")]
+mod typeset;
+
+/// Whether this binary was built with the PDF engine (the `pdf` cargo feature).
+pub const ENABLED: bool = cfg!(feature = "pdf");
+
+/// What `report` and `build --with-pdf` say when the engine is not built in.
+pub const NOT_BUILT: &str = "this openindex was built without the PDF engine; build it with the `pdf` feature: cargo run --release --features pdf -- report";
 
 /// Where the report goes in a site built with `--with-pdf`.
 pub const SITE_PATH: &str = "report/openindex-report.pdf";
@@ -136,137 +134,12 @@ pub struct Pdf {
 pub fn render(index: &Index, order: &[usize], opts: &Options) -> Result<Pdf, PdfError> {
     let data = serde_json::to_vec(&data(index, order, opts))
         .map_err(|e| PdfError(format!("report data: {e}")))?;
-    typeset(data, opts.today)
-}
-
-/// Compiles the template over `data` (the JSON of [`data`]) and exports the PDF.
-fn typeset(data: Vec<u8>, today: Date) -> Result<Pdf, PdfError> {
-    let world = ReportWorld::new(data, today);
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let document = compiled
-        .output
-        .map_err(|errors| PdfError(diagnostics(&world, &errors)))?;
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom("openindex-report".into()),
-        creator: Smart::Custom(Some(format!(
-            "openindex {} (typst)",
-            env!("CARGO_PKG_VERSION")
-        ))),
-        timestamp: world
-            .date
-            .and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0))
-            .map(typst_pdf::Timestamp::new_utc),
-        ..Default::default()
-    };
-    let bytes = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| PdfError(diagnostics(&world, &errors)))?;
-    Ok(Pdf {
-        bytes,
-        pages: document.pages().len(),
-    })
-}
-
-fn diagnostics(world: &ReportWorld, errors: &[SourceDiagnostic]) -> String {
-    let mut out = String::from("the report could not be typeset:");
-    for e in errors {
-        let at = typst::WorldExt::range(world, e.span)
-            .map(|r| {
-                let line = world.main.text()[..r.start.min(world.main.text().len())]
-                    .matches('\n')
-                    .count()
-                    + 1;
-                format!(" (report.typ line {line})")
-            })
-            .unwrap_or_default();
-        let what = if e.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        out.push_str(&format!("\n  {what}: {}{at}", e.message));
-        for h in &e.hints {
-            out.push_str(&format!("\n    hint: {}", h.v));
-        }
-    }
-    out
-}
-
-/// The fonts embedded in the binary (typst's own: Libertinus Serif, New Computer Modern,
-/// DejaVu Sans Mono), parsed once per process.
-fn fonts() -> &'static (Vec<Font>, LazyHash<FontBook>) {
-    static FONTS: OnceLock<(Vec<Font>, LazyHash<FontBook>)> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect();
-        let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        (fonts, book)
-    })
-}
-
-/// The smallest world typst needs: one source, one data file, embedded fonts.
-struct ReportWorld {
-    library: LazyHash<Library>,
-    main: Source,
-    data_id: FileId,
-    data: Bytes,
-    date: Option<Datetime>,
-}
-
-fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).expect("a fixed, valid virtual path");
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
-}
-
-impl ReportWorld {
-    fn new(data: Vec<u8>, today: Date) -> ReportWorld {
-        ReportWorld {
-            library: LazyHash::new(Library::default()),
-            main: Source::new(file_id("/report.typ"), TEMPLATE.to_string()),
-            data_id: file_id("/data.json"),
-            data: Bytes::new(data),
-            date: Datetime::from_ymd(today.year, today.month as u8, today.day as u8),
-        }
-    }
-}
-
-impl World for ReportWorld {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.library
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        &fonts().1
-    }
-
-    fn main(&self) -> FileId {
-        self.main.id()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::NotSource)
-        }
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.text().to_string()))
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        fonts().0.get(index).cloned()
-    }
-
-    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        self.date
+    #[cfg(feature = "pdf")]
+    return typeset::typeset(data, opts.today);
+    #[cfg(not(feature = "pdf"))]
+    {
+        drop(data);
+        Err(PdfError(NOT_BUILT.to_string()))
     }
 }
 
@@ -674,7 +547,7 @@ fn release_json(index: &Index, i: usize, urls: &Urls, today: Date, site: Option<
             "required": c.required,
             "icon": c.icon,
             "label": c.label,
-            "license": clean(&c.license.text),
+            "license": c.license.as_ref().map_or_else(|| "none".to_string(), |l| clean(&l.text)),
             "evidence": cite_list(&c.evidence),
             "note": clean_opt(&c.note),
         })).collect::<Vec<_>>(),
@@ -690,6 +563,7 @@ fn release_json(index: &Index, i: usize, urls: &Urls, today: Date, site: Option<
     });
     let rest = json!({
         "license": v.license.as_ref().map(license_json),
+        "no_weights_license": v.no_weights_license,
         "other_licenses": v.other_licenses.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
         "licenses_compatible": v.licenses_compatible,
         "failure_modes": a.failure_modes.iter().map(|f| json!({

@@ -55,9 +55,10 @@ pub fn explain(index: &Index, i: usize) -> String {
     let _ = writeln!(
         o,
         "\n   License: weights {} — class {}",
-        r.license.weights.v, a.license_class
+        r.license.weights_id().unwrap_or("none (not released)"),
+        a.license_class
     );
-    if let Some(l) = index.license(&r.license.weights.v) {
+    if let Some(l) = r.license.weights_id().and_then(|id| index.license(id)) {
         let _ = writeln!(o, "   standard or custom? {}", l.standard.describe());
         let restr = license::restrictions(l);
         let _ = writeln!(

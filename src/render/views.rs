@@ -107,8 +107,9 @@ pub struct ComponentView {
     pub open_means: &'static str,
     /// Contributor note.
     pub note: Option<String>,
-    /// Component license link.
-    pub license: Link,
+    /// Component license link (none when the weights have no license and the component
+    /// names none of its own).
+    pub license: Option<Link>,
     /// Evidence as numbered links.
     pub evidence: Vec<Cite>,
 }
@@ -296,8 +297,8 @@ pub struct Row {
     pub components: Vec<(&'static str, &'static str, &'static str)>,
     /// License class.
     pub license_class: &'static str,
-    /// Weights license link.
-    pub license: Link,
+    /// Weights license link (none for a `not-released` release without one).
+    pub license: Option<Link>,
     /// Governance score.
     pub score: f64,
     /// Failure-mode slugs.
@@ -328,7 +329,10 @@ pub fn row(index: &Index, i: usize, urls: &Urls) -> Row {
             })
             .collect(),
         license_class: a.license_class.as_str(),
-        license: license_link(index, &r.license.weights.v, urls),
+        license: r
+            .license
+            .weights_id()
+            .map(|id| license_link(index, id, urls)),
         score: a.governance.score,
         failure_modes: a.failure_modes.iter().map(|f| f.slug).collect(),
     }
@@ -391,6 +395,8 @@ pub struct ReleaseView {
     pub undisclosed: usize,
     /// Weights license answers.
     pub license: Option<LicenseAnswers>,
+    /// True when the weights have no license at all (a `not-released` release).
+    pub no_weights_license: bool,
     /// Other licenses (code, data, components).
     pub other_licenses: Vec<Link>,
     /// Every license of the release is OSAID-compatible.
@@ -467,11 +473,11 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
         .repository
         .as_ref()
         .map(|u| u.trim_end_matches('/').to_string());
-    let weights = index.license(&r.license.weights.v);
+    let weights = r.license.weights_id().and_then(|id| index.license(id));
     let mut other: Vec<&str> = r
         .license_ids()
         .into_iter()
-        .filter(|id| *id != r.license.weights.v)
+        .filter(|id| Some(*id) != r.license.weights_id())
         .collect();
     other.dedup();
     let fact = |label: &'static str, f: &Option<Fact>| {
@@ -512,7 +518,8 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
                 let lid = s
                     .license
                     .as_ref()
-                    .map_or(r.license.weights.v.as_str(), |l| l.v.as_str());
+                    .map(|l| l.v.as_str())
+                    .or(r.license.weights_id());
                 ComponentView {
                     key: c.key,
                     title: c.title,
@@ -522,7 +529,7 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
                     icon,
                     open_means: c.open_means,
                     note: s.note.clone(),
-                    license: license_link(index, lid, urls),
+                    license: lid.map(|id| license_link(index, id, urls)),
                     evidence: cites(r, &s.evidence),
                 }
             })
@@ -548,6 +555,7 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             .collect(),
         undisclosed: a.governance.undisclosed,
         license: weights.map(|l| license_answers(l, urls)),
+        no_weights_license: r.license.weights.is_none(),
         other_licenses: other
             .into_iter()
             .map(|id| license_link(index, id, urls))
