@@ -159,6 +159,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a positive status is backed only by secondary sources",
     ),
     (
+        "narrative-placeholder",
+        "the narrative is still the text `openindex new` wrote",
+    ),
+    (
         "review-overdue",
         "`reviewed` is older than `stale_after_days`",
     ),

@@ -28,7 +28,7 @@ pub struct ReleaseDiff {
     pub name: String,
     /// `added`, `removed` or `changed`.
     pub status: &'static str,
-    /// The changes (empty for added or removed releases).
+    /// The changes; for an added (removed) release, its headline verdicts from (to) `—`.
     pub changes: Vec<Change>,
 }
 
@@ -94,6 +94,29 @@ fn facts(index: &Index, i: usize) -> Vec<(String, String)> {
     f
 }
 
+/// The facts a reader sees first: for an added or removed release, what it brings or takes.
+const HEADLINE: &[&str] = &[
+    "availability",
+    "osaid.verdict",
+    "governance.score",
+    "license.weights",
+    "license.class",
+    "failure_modes",
+];
+
+/// The headline facts of release `i`, as changes from nothing (`added`) or to nothing.
+fn headline(index: &Index, i: usize, added: bool) -> Vec<Change> {
+    facts(index, i)
+        .into_iter()
+        .filter(|(field, _)| HEADLINE.contains(&field.as_str()))
+        .map(|(field, v)| {
+            let none = "—".to_string();
+            let (from, to) = if added { (none, v) } else { (v, none) };
+            Change { field, from, to }
+        })
+        .collect()
+}
+
 fn source_change(from: &str, to: &str) -> Change {
     let a: BTreeSet<&str> = from.split(' ').filter(|s| !s.is_empty()).collect();
     let b: BTreeSet<&str> = to.split(' ').filter(|s| !s.is_empty()).collect();
@@ -123,7 +146,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
                 slug: slug.clone(),
                 name: after.site.releases[j].name.clone(),
                 status: "added",
-                changes: vec![],
+                changes: headline(after, j, true),
             }),
             Some(&i) => {
                 let changes: Vec<Change> = facts(before, i)
@@ -155,7 +178,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
                 slug: slug.clone(),
                 name: before.site.releases[i].name.clone(),
                 status: "removed",
-                changes: vec![],
+                changes: headline(before, i, false),
             });
         }
     }

@@ -184,8 +184,22 @@ fn new_refuses_to_overwrite_and_passes_once_filled() {
         .replace("# kind = \"\"", "kind = \"model-card\"")
         .replace("# title = \"\"", "title = \"Fresh model card\"")
         .replace("# accessed = ", "accessed = ");
-    std::fs::write(&path, filled).unwrap();
+    std::fs::write(&path, &filled).unwrap();
     let out = site.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The placeholder narrative is a warning until it is replaced.
+    assert!(
+        out.stderr.contains("warning[narrative-placeholder]"),
+        "{}",
+        out.stderr
+    );
+    let (front, _) = filled.rsplit_once("+++").unwrap();
+    std::fs::write(
+        &path,
+        format!("{front}+++\nA fresh model, described in my own words.\n"),
+    )
+    .unwrap();
+    let out = site.run(&["check", "--deny-warnings"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 

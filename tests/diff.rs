@@ -62,6 +62,13 @@ fn diff_reports_a_real_change_against_head_1() {
         "{}",
         out.stdout
     );
+    // A removed release says what it takes away.
+    assert!(
+        out.stdout
+            .contains("osaid.verdict: insufficient-evidence → —"),
+        "{}",
+        out.stdout
+    );
 
     let md = site.run(&["diff", "HEAD~1", "--format", "markdown"]);
     assert!(

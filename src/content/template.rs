@@ -92,9 +92,14 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
             _ => {}
         }
     }
-    out.push_str("+++\n\nWhat was released, what was not, what the license lets you do, and why the verdicts are\nwhat they are — in your own words, 100–400 words.\n");
+    out.push_str("+++\n\n");
+    out.push_str(NARRATIVE_PLACEHOLDER);
+    out.push('\n');
     out
 }
+
+/// The narrative `openindex new` writes; `check` warns while it is still there.
+pub const NARRATIVE_PLACEHOLDER: &str = "What was released, what was not, what the license lets you do, and why the verdicts are\nwhat they are — in your own words, 100–400 words.";
 
 fn scalar(out: &mut String, f: &Field, kind: Kind, today: Date) {
     let allowed = match &f.ty {

@@ -50,6 +50,12 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
             .help("re-check every fact against its source, then set `reviewed` to today"),
         );
     }
+    if r.body.trim() == super::template::NARRATIVE_PLACEHOLDER {
+        out.push(
+            Diagnostic::warning("narrative-placeholder", file, None, "the narrative is still the placeholder `openindex new` wrote".to_string())
+                .help("replace it, below the closing `+++`, with 100–400 words of your own: what was released, what was not, what the license lets you do, and why the verdicts are what they are"),
+        );
+    }
     if r.kind.is_derivative() && r.base_models.is_empty() {
         out.push(
             Diagnostic::error(
