@@ -83,7 +83,13 @@ pub fn index_json(index: &Index, urls: &Urls) -> String {
     let (head, tail) = shell.split_once(placeholder).unwrap_or((&shell, ""));
     out.push_str(head);
     out.push('[');
-    out.push_str(&records.join(","));
+    // Moved in one by one (each record freed once copied): no second copy of the index.
+    for (k, r) in records.into_iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&r);
+    }
     out.push(']');
     out.push_str(tail);
     out
@@ -200,20 +206,59 @@ pub fn index_csv(index: &Index, urls: &Urls) -> String {
     out
 }
 
-/// The offline search index: one compact entry per release, organization and license.
+/// One entry of the offline search index (short keys: the file is fetched by every reader
+/// who searches).
+#[derive(serde::Serialize)]
+struct SearchEntry<'a> {
+    /// `release`, `organization` or `license`.
+    t: &'static str,
+    /// Name.
+    n: &'a str,
+    /// Organization name, country or SPDX id.
+    o: &'a str,
+    /// License id.
+    l: Option<&'a str>,
+    /// Verdict or license class.
+    v: &'static str,
+    /// Page URL.
+    u: String,
+}
+
+/// The offline search index: one compact entry per release, organization and license,
+/// serialized straight from borrowed fields.
 pub fn search_index(index: &Index, urls: &Urls) -> String {
-    let mut entries: Vec<Value> = index
+    let releases = index
         .site
         .releases
         .iter()
         .zip(&index.assessments)
-        .map(|(r, a)| {
-            let org = index.org(&r.organization.v).map_or(r.organization.v.as_str(), |o| o.name.as_str());
-            json!({ "t": "release", "n": r.name, "o": org, "l": r.license.weights_id(), "v": a.osaid.verdict, "u": urls.model(&r.slug) })
-        })
-        .collect();
-    entries.extend(index.site.orgs.iter().map(|o| json!({ "t": "organization", "n": o.name, "o": o.country, "l": "", "v": "", "u": urls.org(&o.id) })));
-    entries.extend(index.site.licenses.iter().map(|l| json!({ "t": "license", "n": l.name, "o": l.spdx.clone().unwrap_or_default(), "l": l.id, "v": crate::assess::license::class(l), "u": urls.license(&l.id) })));
+        .map(|(r, a)| SearchEntry {
+            t: "release",
+            n: &r.name,
+            o: index
+                .org(&r.organization.v)
+                .map_or(r.organization.v.as_str(), |o| o.name.as_str()),
+            l: r.license.weights_id(),
+            v: a.osaid.verdict.as_str(),
+            u: urls.model(&r.slug),
+        });
+    let orgs = index.site.orgs.iter().map(|o| SearchEntry {
+        t: "organization",
+        n: &o.name,
+        o: &o.country,
+        l: Some(""),
+        v: "",
+        u: urls.org(&o.id),
+    });
+    let licenses = index.site.licenses.iter().map(|l| SearchEntry {
+        t: "license",
+        n: &l.name,
+        o: l.spdx.as_deref().unwrap_or(""),
+        l: Some(&l.id),
+        v: crate::assess::license::class(l).as_str(),
+        u: urls.license(&l.id),
+    });
+    let entries: Vec<SearchEntry<'_>> = releases.chain(orgs).chain(licenses).collect();
     serde_json::to_string(&entries).unwrap_or_default()
 }
 
