@@ -196,7 +196,14 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
         .par_iter()
         .map(|(path, kind)| {
             let Some(cache) = cache else {
-                return load_file(root, path, *kind, &config);
+                // A file without problems needs no text kept for diagnostics: dropping it
+                // here keeps memory to the parsed records (a later cross-file diagnostic
+                // reads its file again).
+                let mut result = load_file(root, path, *kind, &config);
+                if result.1.is_empty() {
+                    result.3 = String::new();
+                }
+                return result;
             };
             let st = stamp(path, &config);
             if let Some(hit) = cache.entries.lock().ok().and_then(|c| {
@@ -236,7 +243,9 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
     };
     for (record, file_diags, path, text) in results {
         diags.extend(file_diags);
-        sources.insert(path, text);
+        if !text.is_empty() {
+            sources.insert(path, text);
+        }
         match record {
             Some(Record::Release(r)) => site.releases.push(*r),
             Some(Record::License(l)) => site.licenses.push(*l),
@@ -268,6 +277,14 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
     diags.extend(validate::cross_file(&site));
     crate::diag::sort(&mut diags);
     diags.dedup();
+    // Texts of files whose problems were found after their text was let go.
+    for d in &diags {
+        if sources.get(&d.file).is_none()
+            && let Ok(text) = std::fs::read_to_string(root.join(&d.file))
+        {
+            sources.insert(d.file.clone(), text);
+        }
+    }
     Ok(Loaded {
         site,
         diags,
