@@ -96,7 +96,7 @@ pub fn lineage(nodes: &[Node<'_>], edges: &[(usize, usize)]) -> String {
     let height = counts.iter().copied().max().unwrap_or(0).max(1) * row_h + 20;
     let pos = |i: usize| (10 + nodes[i].layer * col_w, 10 + row_of[i] * row_h);
     let mut s = format!(
-        "<svg class=\"lineage\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Lineage graph: {} releases, {} base-to-derivative links\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<svg class=\"lineage\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-label=\"Lineage graph: {} releases, {} base-to-derivative links\" xmlns=\"http://www.w3.org/2000/svg\">",
         nodes.len(),
         edges.len()
     );

@@ -1,0 +1,229 @@
+// End-to-end tests of a built Openness Index site in headless Chromium.
+//
+//   cd tests/e2e && npm ci && node run.mjs ../../target/ci-site
+//
+// Serves the built directory on 127.0.0.1 and checks, as a reader's browser sees it: the index
+// table sorts and filters; the header search finds a release by name; a model page shows its
+// scorecard; release, license, organization and failure-mode pages link to each other; no page
+// logs a console error; no page makes a request to another host; pages read correctly with
+// JavaScript disabled; and axe-core finds no WCAG 2.1 A/AA violation on any page kind.
+// Screenshots at desktop and phone widths go to tests/e2e/artifacts/.
+//
+// Chromium comes from the system (Debian package `chromium`); set CHROMIUM to use another.
+
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(process.argv[2] || path.join(here, "../../target/ci-site"));
+const artifacts = path.join(here, "artifacts");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const axeSource = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+if (!fs.existsSync(path.join(root, "index.html"))) {
+  console.error(`no built site at ${root} (run: cargo run -- build --out ${root})`);
+  process.exit(2);
+}
+fs.mkdirSync(artifacts, { recursive: true });
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+  ".csv": "text/csv", ".pdf": "application/pdf", ".txt": "text/plain",
+};
+
+// A static server for the built directory: index.html for directories, 404.html otherwise.
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.readFileSync(path.join(root, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const failures = [];
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) { failures.push(what); console.log(`  FAIL ${what}`); }
+}
+
+// The first link under `selector` on `page` whose href matches `pattern`.
+async function firstHref(page, selector, pattern) {
+  const hrefs = await page.$$eval(selector, (as) => as.map((a) => a.getAttribute("href")));
+  return hrefs.find((h) => h && pattern.test(h));
+}
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-default-apps", "--disable-sync"],
+});
+
+// Every page opened through `open` is watched for console errors and foreign requests.
+const foreign = new Set();
+const consoleErrors = [];
+async function newContext(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.protocol !== "data:" && u.protocol !== "blob:" && u.origin !== origin) foreign.add(r.url());
+  });
+  return context;
+}
+async function open(context, url) {
+  const page = await context.newPage();
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${url}: ${m.text()}`); });
+  page.on("pageerror", (e) => consoleErrors.push(`${url}: ${e.message}`));
+  const res = await page.goto(origin + url, { waitUntil: "load" });
+  return { page, status: res ? res.status() : 0 };
+}
+
+const context = await newContext();
+
+// --- the index table ------------------------------------------------------------------------
+console.log("index table");
+{
+  const { page, status } = await open(context, "/");
+  check(status === 200, "/ is served");
+  const names = () => page.$$eval("#index-table tbody tr", (rows) => rows.map((r) => r.cells[0].textContent.trim()));
+  const before = await names();
+  check(before.length > 0, "the index table has rows");
+  await page.click("#index-table thead th:nth-child(1) button");
+  const asc = await names();
+  const sorted = [...before].sort((a, b) => a.localeCompare(b));
+  check(JSON.stringify(asc) === JSON.stringify(sorted), "sorting by release sorts the rows by name");
+  check((await page.getAttribute("#index-table thead th:nth-child(1)", "aria-sort")) === "ascending", "the sorted header says aria-sort=ascending");
+  await page.click("#index-table thead th:nth-child(1) button");
+  check(JSON.stringify(await names()) === JSON.stringify([...sorted].reverse()), "a second click sorts descending");
+  await page.click("#index-table thead th:nth-child(8) button");
+  const scores = await page.$$eval("#index-table tbody tr", (rows) => rows.map((r) => parseFloat(r.cells[7].getAttribute("data-value"))));
+  check(scores.every((s, i) => i === 0 || scores[i - 1] <= s), "sorting by governance sorts numerically");
+
+  const target = before[before.length - 1];
+  await page.fill("#f-text", target.slice(0, Math.min(target.length, 8)));
+  const visible = await page.$$eval("#index-table tbody tr", (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[0].textContent.trim()));
+  check(visible.includes(target) && visible.length < before.length, `filtering by "${target.slice(0, 8)}" keeps ${target} and hides others`);
+  check(/of \d+ releases shown/.test(await page.textContent("#filter-count")), "the filter says how many rows are shown");
+  await page.fill("#f-text", "");
+  const selects = await page.$$("#filters select");
+  if (selects.length) {
+    const value = await selects[0].$eval("option:nth-child(2)", (o) => o.value);
+    await selects[0].selectOption(value);
+    const attr = await selects[0].getAttribute("data-attr");
+    const ok = await page.$$eval("#index-table tbody tr", (rows, [attr, value]) => rows.every((r) => r.hidden === !(r.getAttribute("data-" + attr) || "").split(" ").includes(value)), [attr, value]);
+    check(ok, `the ${attr} filter shows exactly the rows with ${value}`);
+  }
+  for (const [w, h, name] of [[1280, 800, "desktop"], [390, 844, "phone"]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: path.join(artifacts, `index-${name}.png`), fullPage: false });
+  }
+  await page.close();
+}
+
+// --- search ----------------------------------------------------------------------------------
+console.log("search");
+let modelUrl;
+{
+  const { page } = await open(context, "/");
+  const first = await page.$eval("#index-table tbody tr th a", (a) => ({ name: a.textContent.trim(), href: a.getAttribute("href") }));
+  await page.fill("#search-input", first.name);
+  await page.waitForSelector("#search-results li a", { timeout: 5000 }).catch(() => {});
+  const hits = await page.$$eval("#search-results li a", (as) => as.map((a) => a.getAttribute("href")));
+  check(hits.includes(first.href), `searching "${first.name}" finds its page`);
+  modelUrl = first.href;
+  await page.fill("#search-input", "zzzz-no-such-release");
+  await page.waitForTimeout(200);
+  check((await page.textContent("#search-results")).includes("No match"), "a search without hits says so");
+  await page.close();
+}
+
+// --- a model page and the links between page kinds -------------------------------------------
+console.log("model page and cross-links");
+const kinds = { model: modelUrl };
+{
+  const { page, status } = await open(context, modelUrl);
+  check(status === 200, `${modelUrl} is served`);
+  const body = await page.textContent("main");
+  check(/Release governance|release-governance/i.test(body), "the model page shows the governance scorecard");
+  const rows = await page.$$eval("table", (ts) => ts.map((t) => t.tBodies[0] ? t.tBodies[0].rows.length : 0));
+  check(rows.includes(8), "the scorecard has eight rows");
+  check(rows.includes(9), "the OSAID table has nine components");
+  kinds.license = await firstHref(page, "main a", /\/licenses\/[^/]+\/$/);
+  kinds.org = await firstHref(page, "main a", /\/orgs\/[^/]+\/$/);
+  kinds.mode = await firstHref(page, "main a", /\/failure-modes\/[^/]+\/$/);
+  check(kinds.license && kinds.org, "the model page links to its license and organization");
+  for (const [w, h, name] of [[1280, 800, "desktop"], [390, 844, "phone"]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: path.join(artifacts, `model-${name}.png`), fullPage: true });
+  }
+  await page.close();
+  for (const k of ["license", "org", "mode"]) {
+    if (!kinds[k]) continue;
+    const p = await open(context, kinds[k]);
+    check(p.status === 200, `${kinds[k]} is served`);
+    const back = await p.page.$$eval("main a", (as) => as.map((a) => a.getAttribute("href")));
+    check(back.some((h) => /\/models\/[^/]+\/$/.test(h)), `${kinds[k]} links back to model pages`);
+    await p.page.close();
+  }
+}
+
+// --- every page kind: axe, console, requests ------------------------------------------------
+console.log("accessibility (axe-core, WCAG 2.1 A and AA) on every page kind");
+const pages = ["/", kinds.model, "/licenses/", kinds.license, "/orgs/", kinds.org, "/failure-modes/",
+  kinds.mode, "/lineage/", "/methodology/", "/report/", "/404.html"];
+if (fs.existsSync(path.join(root, "changes/index.html"))) pages.push("/changes/");
+let violations = 0;
+for (const url of pages.filter(Boolean)) {
+  const { page } = await open(context, url);
+  // axe runs in the page's own world; the site's CSP forbids inline script, so the source is
+  // evaluated through the DevTools protocol rather than injected as a <script> element.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  for (const v of result.violations) {
+    violations++;
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+    check(false, `axe ${url}: ${v.id} (${v.impact}): ${v.help} — ${where}`);
+  }
+  checks++;
+  await page.close();
+}
+console.log(`  ${pages.filter(Boolean).length} pages, ${violations} violations`);
+
+// --- without JavaScript --------------------------------------------------------------------
+console.log("pages with JavaScript disabled");
+{
+  const noJs = await newContext({ javaScriptEnabled: false });
+  const { page } = await open(noJs, "/");
+  const n = await page.$$eval("#index-table tbody tr", (rows) => rows.length);
+  check(n > 0, "without JavaScript the index table is complete");
+  check(await page.isHidden("#filters"), "without JavaScript the (useless) filter form stays hidden");
+  const m = await open(noJs, modelUrl);
+  const text = await m.page.textContent("main");
+  check(/OSAID/.test(text) && /governance/i.test(text), "without JavaScript the model page shows its answers");
+  await noJs.close();
+}
+
+check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ": " + consoleErrors.join(" | ") : ""}`);
+check(foreign.size === 0, `no request leaves the site${foreign.size ? ": " + [...foreign].join(", ") : ""}`);
+
+await browser.close();
+server.close();
+console.log(`\n${checks} checks, ${failures.length} failed; screenshots in ${path.relative(process.cwd(), artifacts)}/`);
+process.exit(failures.length ? 1 : 0);
