@@ -4,8 +4,9 @@
 use crate::content::{self, Loaded};
 use crate::diag;
 use crate::index::Index;
-use crate::render::site::{self, File, Options};
+use crate::render::site::{self, File, Options, Sink};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a build did not produce a site.
 #[derive(Debug)]
@@ -145,26 +146,47 @@ pub fn build_into(
     let tera = site::compile_templates(root)
         .map_err(|e| BuildError::Fatal(format!("template error: {e}")))?;
     let staging = crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
-    let count = std::sync::atomic::AtomicUsize::new(0);
-    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let sink = StagingSink {
+        staging: &staging,
+        count: AtomicUsize::new(0),
+        bytes: AtomicUsize::new(0),
+    };
     site::Renderer::new(index, &tera, opts)
-        .each(root, &|f| {
-            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            bytes.fetch_add(f.bytes.len(), std::sync::atomic::Ordering::Relaxed);
-            staging
-                .put(&f)
-                .map_err(|e| site::RenderError(e.to_string()))
-        })
+        .each(root, &sink)
         .map_err(|e| BuildError::Fatal(e.0))?;
-    for f in &extra {
-        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        bytes.fetch_add(f.bytes.len(), std::sync::atomic::Ordering::Relaxed);
-        staging
-            .put(f)
-            .map_err(|e| BuildError::Fatal(e.to_string()))?;
+    for f in extra {
+        sink.put(f).map_err(|e| BuildError::Fatal(e.0))?;
     }
+    let (count, bytes) = (sink.count.into_inner(), sink.bytes.into_inner());
     staging
         .commit()
         .map_err(|e| BuildError::Fatal(e.to_string()))?;
-    Ok((count.into_inner() + 1, bytes.into_inner()))
+    Ok((count + 1, bytes))
+}
+
+/// Writes rendered files into the staging directory and counts them.
+struct StagingSink<'a> {
+    staging: &'a crate::output::Staging,
+    count: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl site::Sink for StagingSink<'_> {
+    fn put(&self, file: File) -> Result<(), site::RenderError> {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        self.staging
+            .put(&file)
+            .map_err(|e| site::RenderError(e.to_string()))
+    }
+
+    fn stream(&self, path: &str, write: &mut site::Writer<'_>) -> Result<(), site::RenderError> {
+        let n = self
+            .staging
+            .stream(path, write)
+            .map_err(|e| site::RenderError(e.to_string()))?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n as usize, Ordering::Relaxed);
+        Ok(())
+    }
 }

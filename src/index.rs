@@ -99,13 +99,13 @@ impl Index {
     }
 
     /// Every ancestor of a release (bases, their bases, …), nearest first, without repeats.
+    /// Costs in proportion to the ancestors found, not to the size of the index.
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
-        let mut seen = vec![false; self.site.releases.len()];
+        let mut seen = std::collections::HashSet::from([i]);
         let mut out = Vec::new();
         let mut queue: std::collections::VecDeque<usize> = self.bases(i).into();
-        seen[i] = true;
         while let Some(j) = queue.pop_front() {
-            if std::mem::replace(&mut seen[j], true) {
+            if !seen.insert(j) {
                 continue;
             }
             out.push(j);

@@ -8,7 +8,7 @@
 //! The output directory carries a marker file; a non-empty directory without it is never
 //! replaced, so a mistyped `--out` cannot delete unrelated files.
 
-use crate::render::site::{File, target};
+use crate::render::site::File;
 use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -128,7 +128,29 @@ impl Staging {
 
     /// Writes one file (from any thread).
     pub fn put(&self, file: &File) -> Result<(), WriteError> {
-        let path = target(&self.dir, file);
+        let path = self.prepare(&file.path)?;
+        std::fs::write(&path, &file.bytes).map_err(|e| err("cannot write", &path, e))
+    }
+
+    /// Writes one file piece by piece through `write` (from any thread); returns its size.
+    pub fn stream(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, WriteError> {
+        use std::io::Write;
+        let path = self.prepare(rel)?;
+        let file = std::fs::File::create(&path).map_err(|e| err("cannot write", &path, e))?;
+        let mut w = Counting(std::io::BufWriter::with_capacity(1 << 20, file), 0);
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| err("cannot write", &path, e))?;
+        Ok(w.1)
+    }
+
+    /// The staged path of a relative path, its directory created once.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, WriteError> {
+        let path = crate::render::site::target_path(&self.dir, rel);
         if let Some(parent) = path.parent() {
             let known = self
                 .created
@@ -142,7 +164,7 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(&path, &file.bytes).map_err(|e| err("cannot write", &path, e))
+        Ok(path)
     }
 
     /// Marks the build complete and swaps it into place.
@@ -152,6 +174,21 @@ impl Staging {
         swap(&self.dir, &self.out)?;
         self.committed = true;
         Ok(())
+    }
+}
+
+/// A writer that counts the bytes through it.
+struct Counting<W>(W, u64);
+
+impl<W: std::io::Write> std::io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

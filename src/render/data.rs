@@ -6,6 +6,7 @@ use super::views::Urls;
 use crate::index::Index;
 use crate::model::*;
 use serde_json::{Value, json};
+use std::io::Write;
 
 /// The JSON record of release `i` (one element of `releases` in index.json).
 pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
@@ -54,15 +55,14 @@ pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
     })
 }
 
-/// `/data/index.json`.
-pub fn index_json(index: &Index, urls: &Urls) -> String {
+/// Releases serialized at once (in parallel) before they are written out in order.
+const BATCH: usize = 2048;
+
+/// Writes `/data/index.json`. Releases are serialized in parallel a batch at a time and
+/// written in order, so neither the whole index as JSON values nor the whole file is ever
+/// held in memory.
+pub fn write_index_json(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    // Each release is serialized on its own (in parallel) and spliced in, so the whole
-    // index never exists as one tree of JSON values.
-    let records: Vec<String> = (0..index.site.releases.len())
-        .into_par_iter()
-        .map(|i| serde_json::to_string(&release_json(index, i, urls)).unwrap_or_default())
-        .collect();
     let v = json!({
         "schema": format!("{}data/index.schema.json", urls.base),
         "generator": concat!("openindex ", env!("CARGO_PKG_VERSION")),
@@ -76,23 +76,26 @@ pub fn index_json(index: &Index, urls: &Urls) -> String {
             "id": o.id, "name": o.name, "legal_name": o.legal_name, "country": o.country, "kind": o.kind, "url": o.url, "url_page": urls.org(&o.id),
         })).collect::<Vec<_>>(),
     });
-    let shell = serde_json::to_string(&v).unwrap_or_default();
-    let total: usize = records.iter().map(|r| r.len() + 1).sum();
-    let mut out = String::with_capacity(shell.len() + total + 2);
+    let shell = serde_json::to_string(&v).map_err(std::io::Error::other)?;
     let placeholder = "\"\\u0000RELEASES\\u0000\"";
     let (head, tail) = shell.split_once(placeholder).unwrap_or((&shell, ""));
-    out.push_str(head);
-    out.push('[');
-    // Moved in one by one (each record freed once copied): no second copy of the index.
-    for (k, r) in records.into_iter().enumerate() {
-        if k > 0 {
-            out.push(',');
+    w.write_all(head.as_bytes())?;
+    w.write_all(b"[")?;
+    let n = index.site.releases.len();
+    for start in (0..n).step_by(BATCH) {
+        let records: Vec<Vec<u8>> = (start..n.min(start + BATCH))
+            .into_par_iter()
+            .map(|i| serde_json::to_vec(&release_json(index, i, urls)).unwrap_or_default())
+            .collect();
+        for (k, r) in records.iter().enumerate() {
+            if start + k > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(r)?;
         }
-        out.push_str(&r);
     }
-    out.push(']');
-    out.push_str(tail);
-    out
+    w.write_all(b"]")?;
+    w.write_all(tail.as_bytes())
 }
 
 fn enum_schema(words: Vec<&str>) -> Value {
@@ -173,11 +176,11 @@ pub fn csv_cell(s: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
-/// `/data/index.csv`.
-pub fn index_csv(index: &Index, urls: &Urls) -> String {
-    let mut out = String::from(
-        "slug,name,organization,release_date,kind,availability,osaid_verdict,license_weights,license_class,governance_score,failure_modes,url\r\n",
-    );
+/// Writes `/data/index.csv`, a row at a time.
+pub fn write_index_csv(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io::Result<()> {
+    w.write_all(
+        b"slug,name,organization,release_date,kind,availability,osaid_verdict,license_weights,license_class,governance_score,failure_modes,url\r\n",
+    )?;
     for (r, a) in index.site.releases.iter().zip(&index.assessments) {
         let modes: Vec<&str> = a.failure_modes.iter().map(|f| f.slug).collect();
         let cells = [
@@ -194,16 +197,15 @@ pub fn index_csv(index: &Index, urls: &Urls) -> String {
             modes.join(" "),
             urls.model(&r.slug),
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        let row = cells
+            .iter()
+            .map(|c| csv_cell(c))
+            .collect::<Vec<_>>()
+            .join(",");
+        w.write_all(row.as_bytes())?;
+        w.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 /// One entry of the offline search index (short keys: the file is fetched by every reader

@@ -22,6 +22,53 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go: [`Renderer::each`] hands each file over as soon as it exists.
+/// Any `Fn(File) -> Result<(), RenderError>` is a sink that takes whole files.
+pub trait Sink: Sync {
+    /// Takes one rendered file.
+    fn put(&self, file: File) -> Result<(), RenderError>;
+
+    /// Takes a large file written piece by piece by `write` (the data exports), so it need
+    /// never be held in memory whole. By default the pieces are collected and [`Sink::put`].
+    fn stream(&self, path: &str, write: &mut Writer<'_>) -> Result<(), RenderError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| RenderError(e.to_string()))?;
+        self.put(File {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// Writes a streamed file's contents.
+pub type Writer<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+impl<F: Fn(File) -> Result<(), RenderError> + Sync> Sink for F {
+    fn put(&self, file: File) -> Result<(), RenderError> {
+        self(file)
+    }
+}
+
+/// Takes one rendered file (from any render thread).
+type Emit<'a> = dyn Fn(File) -> Result<(), RenderError> + Sync + 'a;
+
+/// The files a streaming renderer hands out, collected (in no particular order).
+fn collected(
+    render: impl FnOnce(&Emit<'_>) -> Result<(), RenderError>,
+) -> Result<Vec<File>, RenderError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render(&|f| {
+        files
+            .lock()
+            .map_err(|_| RenderError("render thread panicked".into()))?
+            .push(f);
+        Ok(())
+    })?;
+    files
+        .into_inner()
+        .map_err(|_| RenderError("render thread panicked".into()))
+}
+
 /// Options of a render.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -429,6 +476,11 @@ impl<'a> Renderer<'a> {
 
     /// The index pages (`/`, `/page/2/`, …).
     pub fn index_pages(&self) -> Result<Vec<File>, RenderError> {
+        collected(|emit| self.index_pages_to(emit))
+    }
+
+    /// Renders the index pages in parallel, handing each to `emit` as soon as it exists.
+    fn index_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
         let n = self.index.site.releases.len();
         let pages = n.div_ceil(PAGE_SIZE).max(1);
         let figures = self.figures();
@@ -441,48 +493,45 @@ impl<'a> Renderer<'a> {
                 .cmp(&ra.release_date.v)
                 .then_with(|| ra.slug.cmp(&rb.slug))
         });
-        (0..pages)
-            .into_par_iter()
-            .map(|p| {
-                let chunk = &order[p * PAGE_SIZE..((p + 1) * PAGE_SIZE).min(n)];
-                let mut cx = Context::new();
-                cx.insert("title", "Index");
-                cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
-                cx.insert("rows", &self.rows(chunk));
-                cx.insert(
-                    "components",
-                    &COMPONENTS
-                        .iter()
-                        .map(|c| (c.key, c.title))
-                        .collect::<Vec<_>>(),
-                );
-                cx.insert(
-                    "failure_modes",
-                    &FAILURE_MODES
-                        .iter()
-                        .map(|m| (m.slug, m.title))
-                        .collect::<Vec<_>>(),
-                );
-                cx.insert("page_number", &(p + 1));
-                cx.insert("page_count", &pages);
-                cx.insert("total", &n);
-                let pager = |q: usize| {
-                    if q == 0 {
-                        self.urls.base.clone()
-                    } else {
-                        format!("{}page/{}/", self.urls.base, q + 1)
-                    }
-                };
-                cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
-                cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
-                let path = if p == 0 {
-                    "index.html".to_string()
+        (0..pages).into_par_iter().try_for_each(|p| {
+            let chunk = &order[p * PAGE_SIZE..((p + 1) * PAGE_SIZE).min(n)];
+            let mut cx = Context::new();
+            cx.insert("title", "Index");
+            cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
+            cx.insert("rows", &self.rows(chunk));
+            cx.insert(
+                "components",
+                &COMPONENTS
+                    .iter()
+                    .map(|c| (c.key, c.title))
+                    .collect::<Vec<_>>(),
+            );
+            cx.insert(
+                "failure_modes",
+                &FAILURE_MODES
+                    .iter()
+                    .map(|m| (m.slug, m.title))
+                    .collect::<Vec<_>>(),
+            );
+            cx.insert("page_number", &(p + 1));
+            cx.insert("page_count", &pages);
+            cx.insert("total", &n);
+            let pager = |q: usize| {
+                if q == 0 {
+                    self.urls.base.clone()
                 } else {
-                    format!("page/{}/index.html", p + 1)
-                };
-                self.page("index.html", path, cx)
-            })
-            .collect()
+                    format!("{}page/{}/", self.urls.base, q + 1)
+                }
+            };
+            cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
+            cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
+            let path = if p == 0 {
+                "index.html".to_string()
+            } else {
+                format!("page/{}/index.html", p + 1)
+            };
+            emit(self.page("index.html", path, cx)?)
+        })
     }
 
     fn groups_page(
@@ -500,6 +549,10 @@ impl<'a> Renderer<'a> {
 
     /// `/licenses/` and every license page.
     pub fn license_pages(&self) -> Result<Vec<File>, RenderError> {
+        collected(|emit| self.license_pages_to(emit))
+    }
+
+    fn license_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
         let idx = self.index;
         let empty = Vec::new();
         let groups = idx
@@ -514,31 +567,27 @@ impl<'a> Renderer<'a> {
                 count: idx.by_license.get(&l.id).map_or(0, Vec::len),
             })
             .collect();
-        let mut out =
-            vec![self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?];
-        let pages: Result<Vec<File>, RenderError> = idx
-            .site
-            .licenses
-            .par_iter()
-            .map(|l| {
-                let mut cx = Context::new();
-                cx.insert("title", &l.name);
-                cx.insert("l", &views::license_answers(l, &self.urls));
-                cx.insert("spdx", &l.spdx);
-                cx.insert("url", &l.url);
-                cx.insert("sources", &views::source_views(&l.sources));
-                let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
-                cx.insert("rows", &self.rows(&listed));
-                cx.insert("file", &crate::diag::slash_path(&l.path));
-                self.page("license.html", format!("licenses/{}/index.html", l.id), cx)
-            })
-            .collect();
-        out.extend(pages?);
-        Ok(out)
+        emit(self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?)?;
+        idx.site.licenses.par_iter().try_for_each(|l| {
+            let mut cx = Context::new();
+            cx.insert("title", &l.name);
+            cx.insert("l", &views::license_answers(l, &self.urls));
+            cx.insert("spdx", &l.spdx);
+            cx.insert("url", &l.url);
+            cx.insert("sources", &views::source_views(&l.sources));
+            let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
+            cx.insert("rows", &self.rows(&listed));
+            cx.insert("file", &crate::diag::slash_path(&l.path));
+            emit(self.page("license.html", format!("licenses/{}/index.html", l.id), cx)?)
+        })
     }
 
     /// `/orgs/` and every organization page.
     pub fn org_pages(&self) -> Result<Vec<File>, RenderError> {
+        collected(|emit| self.org_pages_to(emit))
+    }
+
+    fn org_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
         let idx = self.index;
         let empty = Vec::new();
         let groups = idx
@@ -553,24 +602,16 @@ impl<'a> Renderer<'a> {
                 count: idx.by_org.get(&o.id).map_or(0, Vec::len),
             })
             .collect();
-        let mut out =
-            vec![self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?];
-        let pages: Result<Vec<File>, RenderError> = idx
-            .site
-            .orgs
-            .par_iter()
-            .map(|o| {
+        emit(self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?)?;
+        idx.site.orgs.par_iter().try_for_each(|o| {
                 let mut cx = Context::new();
                 cx.insert("title", &o.name);
                 cx.insert("o", &serde_json::json!({ "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "kind_means": o.kind.describe(), "url": o.url }));
                 cx.insert("sources", &views::source_views(&o.sources));
                 let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
                 cx.insert("rows", &self.rows(&listed));
-                self.page("org.html", format!("orgs/{}/index.html", o.id), cx)
-            })
-            .collect();
-        out.extend(pages?);
-        Ok(out)
+                emit(self.page("org.html", format!("orgs/{}/index.html", o.id), cx)?)
+        })
     }
 
     /// `/failure-modes/` and every failure-mode page.
@@ -630,9 +671,20 @@ impl<'a> Renderer<'a> {
     pub fn lineage_page(&self) -> Result<File, RenderError> {
         let idx = self.index;
         let n = idx.site.releases.len();
-        let involved: Vec<usize> = (0..n)
-            .filter(|&i| !idx.derivatives[i].is_empty() || !idx.bases(i).is_empty())
+        let mut cx = Context::new();
+        let standalone = (0..n)
+            .filter(|&i| idx.derivatives[i].is_empty() && idx.bases(i).is_empty())
+            .count();
+        // The newest [`PAGE_SIZE`] derivatives and their direct bases: a larger graph is
+        // no use to a reader (the full lineage is in the data export).
+        let derived: Vec<usize> = (0..n).filter(|&i| !idx.bases(i).is_empty()).collect();
+        let derived = self.listed(&derived, &mut cx);
+        let mut involved: Vec<usize> = derived
+            .iter()
+            .flat_map(|&i| std::iter::once(i).chain(idx.bases(i)))
             .collect();
+        involved.sort_unstable();
+        involved.dedup();
         // Layer = longest chain of bases below a release (memoised, linear; cycles are
         // rejected by `check` before rendering).
         let mut layer: Vec<Option<usize>> = vec![None; n];
@@ -673,7 +725,8 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut edges = Vec::new();
         let mut pairs = Vec::new();
-        for &i in &order {
+        let shown: std::collections::HashSet<usize> = derived.iter().copied().collect();
+        for &i in order.iter().filter(|i| shown.contains(i)) {
             for b in idx.bases(i) {
                 edges.push((pos[&b], pos[&i]));
                 pairs.push((
@@ -682,11 +735,10 @@ impl<'a> Renderer<'a> {
                 ));
             }
         }
-        let mut cx = Context::new();
         cx.insert("title", "Lineage");
         cx.insert("graph_svg", &svg::lineage(&nodes, &edges));
         cx.insert("pairs", &pairs);
-        cx.insert("standalone", &(n - involved.len()));
+        cx.insert("standalone", &standalone);
         self.page("lineage.html", "lineage/index.html".into(), cx)
     }
 
@@ -822,17 +874,7 @@ impl<'a> Renderer<'a> {
 
     /// Every file of the site, collected and sorted by path.
     pub fn all(&self, root: &Path) -> Result<Vec<File>, RenderError> {
-        let files = std::sync::Mutex::new(Vec::new());
-        self.each(root, &|f| {
-            files
-                .lock()
-                .map_err(|_| RenderError("render thread panicked".into()))?
-                .push(f);
-            Ok(())
-        })?;
-        let mut files = files
-            .into_inner()
-            .map_err(|_| RenderError("render thread panicked".into()))?;
+        let mut files = collected(|emit| self.each(root, &|f| emit(f)))?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -840,11 +882,7 @@ impl<'a> Renderer<'a> {
     /// Renders every file of the site and hands each to `sink` as soon as it exists
     /// (per-release pages from all threads at once), so a build never holds the whole
     /// site in memory.
-    pub fn each(
-        &self,
-        root: &Path,
-        sink: &(dyn Fn(File) -> Result<(), RenderError> + Sync),
-    ) -> Result<(), RenderError> {
+    pub fn each(&self, root: &Path, sink: &dyn Sink) -> Result<(), RenderError> {
         let idx = self.index;
         let n = idx.site.releases.len();
         let pages = std::sync::Mutex::new(Vec::new());
@@ -855,15 +893,17 @@ impl<'a> Renderer<'a> {
                     .map_err(|_| RenderError("render thread panicked".into()))?
                     .push(f.path.clone());
             }
-            sink(f)
+            sink.put(f)
         };
         (0..n)
             .into_par_iter()
             .try_for_each(|i| self.release(i)?.into_iter().try_for_each(&emit))?;
-        let mut rest = self.index_pages()?;
-        rest.extend(self.license_pages()?);
-        rest.extend(self.org_pages()?);
-        rest.extend(self.failure_mode_pages()?);
+        // List pages go out as they are rendered too: at 100,000 releases the index and
+        // organization pages together are hundreds of megabytes.
+        self.index_pages_to(&emit)?;
+        self.license_pages_to(&emit)?;
+        self.org_pages_to(&emit)?;
+        let mut rest = self.failure_mode_pages()?;
         rest.push(self.lineage_page()?);
         rest.push(self.methodology_page()?);
         if let Some(h) = &self.opts.history {
@@ -875,17 +915,15 @@ impl<'a> Renderer<'a> {
         rest.push(self.site_report_page()?);
         rest.push(self.not_found_page()?);
         rest.into_iter().try_for_each(&emit)?;
-        emit(File {
-            path: "data/index.json".into(),
-            bytes: data::index_json(idx, &self.urls).into_bytes(),
+        sink.stream("data/index.json", &mut |w| {
+            data::write_index_json(idx, &self.urls, w)
         })?;
         emit(File {
             path: "data/index.schema.json".into(),
             bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
         })?;
-        emit(File {
-            path: "data/index.csv".into(),
-            bytes: data::index_csv(idx, &self.urls).into_bytes(),
+        sink.stream("data/index.csv", &mut |w| {
+            data::write_index_csv(idx, &self.urls, w)
         })?;
         emit(File {
             path: "search.json".into(),
@@ -901,7 +939,7 @@ impl<'a> Renderer<'a> {
             .map_err(|_| RenderError("render thread panicked".into()))?;
         paths.sort_unstable();
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        sink(File {
+        sink.put(File {
             path: "sitemap.xml".into(),
             bytes: super::feed::sitemap(&paths, &self.urls).into_bytes(),
         })
@@ -969,9 +1007,7 @@ pub fn render(index: &Index, root: &Path, opts: Options) -> Result<Vec<File>, Re
     Renderer::new(index, &tera, opts).all(root)
 }
 
-/// The output path of a file under a directory.
-pub fn target(dir: &Path, file: &File) -> PathBuf {
-    file.path
-        .split('/')
-        .fold(dir.to_path_buf(), |p, c| p.join(c))
+/// The output path of a relative `/`-separated path under a directory.
+pub fn target_path(dir: &Path, path: &str) -> PathBuf {
+    path.split('/').fold(dir.to_path_buf(), |p, c| p.join(c))
 }
