@@ -368,3 +368,61 @@ fn snapshots_of_the_index_and_a_model_page() {
         redact(std::fs::read_to_string(out.join("models/capped-chat/index.html")).unwrap())
     );
 }
+
+#[test]
+fn a_large_lineage_page_shows_the_newest_derivatives_and_points_to_the_data() {
+    let site = Site::case("clean");
+    let models = site.root.join("content/models");
+    let template = std::fs::read_to_string(models.join("small-distill.md")).unwrap();
+    // 1,005 more derivatives of the same base, one per day from 2022-01-01 (all older than
+    // the fixture's own distill of 2025-07-01).
+    for k in 0..1005usize {
+        let date = format!(
+            "{}-{:02}-{:02}",
+            2022 + k / 336,
+            1 + (k / 28) % 12,
+            1 + k % 28
+        );
+        let text = template
+            .replace("Small Distill 8B", &format!("Bulk Distill {k:04}"))
+            .replace(
+                "release_date = 2025-07-01",
+                &format!("release_date = {date}"),
+            )
+            .replace("acme/small-distill", &format!("acme/bulk-distill-{k:04}"));
+        std::fs::write(models.join(format!("bulk-distill-{k:04}.md")), text).unwrap();
+    }
+    let out = site.root.join("public");
+    let o = build(&site, &out);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = std::fs::read_to_string(out.join("lineage/index.html")).unwrap();
+    assert!(
+        page.contains("Showing the 1000 newest of 1006 derivatives"),
+        "no pointer to the rest"
+    );
+    assert!(page.contains("data/index.json"));
+    assert_eq!(
+        page.matches("</a> → <a").count(),
+        1000,
+        "one list entry per shown link"
+    );
+    assert!(
+        page.contains("Small Distill 8B"),
+        "the newest derivative is shown"
+    );
+    assert!(page.contains("Bulk Distill 1004"));
+    assert!(
+        !page.contains("Bulk Distill 0000"),
+        "the oldest is left to the data export"
+    );
+    // The data export still holds every link.
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/index.json")).unwrap()).unwrap();
+    let linked = data["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["base_models"].as_array().is_some_and(|b| !b.is_empty()))
+        .count();
+    assert_eq!(linked, 1006);
+}
