@@ -672,12 +672,19 @@ impl<'a> Renderer<'a> {
         let idx = self.index;
         let n = idx.site.releases.len();
         let mut cx = Context::new();
-        let standalone = (0..n)
-            .filter(|&i| idx.derivatives[i].is_empty() && idx.bases(i).is_empty())
-            .count();
+        // One pass: releases with a base in the index, and those with neither base nor
+        // derivative (not drawn).
+        let mut derived = Vec::new();
+        let mut standalone = 0;
+        for i in 0..n {
+            if !idx.bases(i).is_empty() {
+                derived.push(i);
+            } else if idx.derivatives[i].is_empty() {
+                standalone += 1;
+            }
+        }
         // The newest [`PAGE_SIZE`] derivatives and their direct bases: a larger graph is
         // no use to a reader (the full lineage is in the data export).
-        let derived: Vec<usize> = (0..n).filter(|&i| !idx.bases(i).is_empty()).collect();
         let derived = self.listed(&derived, &mut cx);
         let mut involved: Vec<usize> = derived
             .iter()
