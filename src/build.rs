@@ -33,7 +33,8 @@ pub fn revision(root: &Path) -> Option<String> {
 
 /// Loads and checks; returns the index when there are no errors.
 pub fn load_index(root: &Path) -> Result<(Index, Loaded), BuildError> {
-    let mut loaded = content::load(root, content::today()).map_err(|e| BuildError::Fatal(e.0))?;
+    let today = content::today();
+    let mut loaded = content::load(root, today).map_err(|e| BuildError::Fatal(e.0))?;
     if diag::counts(&loaded.diags).0 > 0 {
         return Err(BuildError::Content(Box::new(loaded)));
     }
@@ -47,7 +48,7 @@ pub fn load_index(root: &Path) -> Result<(Index, Loaded), BuildError> {
             orgs: vec![],
         },
     );
-    Ok((Index::build(site), loaded))
+    Ok((Index::build(site, today), loaded))
 }
 
 /// Renders every file of the site.
@@ -77,8 +78,8 @@ pub fn history(root: &Path, limit: usize) -> Option<crate::diff::History> {
     let commits = crate::git::content_commits(root, limit + 1);
     let index_at = |rev: &str| -> Option<Index> {
         let dir = crate::git::checkout(root, rev).ok()?;
-        let loaded = content::load(&dir.0, content::today()).ok()?;
-        Some(Index::build(loaded.site))
+        let loaded = content::load(dir.path(), content::today()).ok()?;
+        Some(Index::build(loaded.site, content::today()))
     };
     let indexes: Vec<Option<Index>> = commits.iter().map(|c| index_at(&c.hash)).collect();
     let mut entries = Vec::new();

@@ -32,8 +32,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable code from [`CODES`].
-    pub code: &'static str,
+    /// Stable code.
+    pub code: Code,
     /// File, relative to the site root.
     pub file: PathBuf,
     /// Byte range in the file, when the problem has a place.
@@ -49,12 +49,11 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A new error.
     pub fn error(
-        code: &'static str,
+        code: Code,
         file: &Path,
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> Self {
-        debug_assert!(code_description(code).is_some(), "undocumented code {code}");
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -68,7 +67,7 @@ impl Diagnostic {
 
     /// A new warning.
     pub fn warning(
-        code: &'static str,
+        code: Code,
         file: &Path,
         span: Option<Range<usize>>,
         message: impl Into<String>,
@@ -92,87 +91,41 @@ impl Diagnostic {
     }
 }
 
-/// Every diagnostic code with its description. `check --explain`-style docs, the JSON
-/// contract and the contributor guide are generated from this list; a test keeps it unique.
-pub const CODES: &[(&str, &str)] = &[
-    ("io", "a file or directory could not be read"),
-    (
-        "file-too-large",
-        "a content file is larger than `max_file_bytes` in site.toml",
-    ),
-    ("file-empty", "a content file is empty"),
-    ("not-utf8", "a content file is not valid UTF-8"),
-    (
-        "symlink-escape",
-        "a symbolic link points outside `content/`",
-    ),
-    (
-        "front-matter-missing",
-        "a release file does not start with a `+++` line",
-    ),
-    (
-        "front-matter-unclosed",
-        "the front matter has no closing `+++` line",
-    ),
-    ("toml-syntax", "the TOML is malformed"),
-    ("unknown-key", "a key the schema does not define"),
-    ("missing-key", "a required key is absent"),
-    ("wrong-type", "a value has the wrong TOML type"),
-    ("invalid-value", "a value is not one of the allowed words"),
-    (
-        "invalid-date",
-        "a date is not a real calendar date, or has a time part",
-    ),
-    ("future-date", "a date lies after today"),
-    ("invalid-url", "a URL is not an absolute http or https URL"),
-    (
-        "invalid-slug",
-        "a file name or id is not made of `a-z`, `0-9` and `-`",
-    ),
-    ("duplicate-slug", "two release files have the same slug"),
-    ("duplicate-source", "two sources of one file share an id"),
-    (
-        "unknown-organization",
-        "`organization` names no file in content/orgs/",
-    ),
-    (
-        "unknown-license",
-        "a license id names no file in content/licenses/",
-    ),
-    ("unknown-base-model", "`base_models` names no release"),
-    (
-        "unknown-evidence",
-        "an evidence id names no source of the file",
-    ),
-    ("unknown-failure-mode", "a finding names no failure mode"),
-    ("lineage-cycle", "base models form a cycle"),
-    (
-        "derivative-without-base",
-        "a derivative kind lists no base model",
-    ),
-    (
-        "missing-evidence",
-        "a status other than `unknown` cites no source",
-    ),
-    (
-        "secondary-only",
-        "a positive status is backed only by secondary sources",
-    ),
-    (
-        "narrative-placeholder",
-        "the narrative is still the text `openindex new` wrote",
-    ),
-    (
-        "review-overdue",
-        "`reviewed` is older than `stale_after_days`",
-    ),
-    ("site-config", "site.toml is invalid"),
-];
-
-/// The description of a code.
-pub fn code_description(code: &str) -> Option<&'static str> {
-    CODES.iter().find(|(c, _)| *c == code).map(|(_, d)| *d)
-}
+crate::model::vocab!(
+    /// Every diagnostic code `check` can report, with what it means. The methodology page and
+    /// the contributor guide list them from here; a test proves each is emitted by some fixture.
+    Code {
+        Io => "io": "a file or directory could not be read",
+        FileTooLarge => "file-too-large": "a content file is larger than `max_file_bytes` in site.toml",
+        FileEmpty => "file-empty": "a content file is empty",
+        NotUtf8 => "not-utf8": "a content file is not valid UTF-8",
+        SymlinkEscape => "symlink-escape": "a symbolic link points outside `content/`",
+        FrontMatterMissing => "front-matter-missing": "a release file does not start with a `+++` line",
+        FrontMatterUnclosed => "front-matter-unclosed": "the front matter has no closing `+++` line",
+        TomlSyntax => "toml-syntax": "the TOML is malformed",
+        UnknownKey => "unknown-key": "a key the schema does not define",
+        MissingKey => "missing-key": "a required key is absent",
+        WrongType => "wrong-type": "a value has the wrong TOML type",
+        InvalidValue => "invalid-value": "a value is not one of the allowed words",
+        InvalidDate => "invalid-date": "a date is not a real calendar date, or has a time part",
+        FutureDate => "future-date": "a date lies after today",
+        InvalidUrl => "invalid-url": "a URL is not an absolute http or https URL",
+        InvalidSlug => "invalid-slug": "a file name or id is not made of `a-z`, `0-9` and `-`",
+        DuplicateSlug => "duplicate-slug": "two release files have the same slug",
+        DuplicateSource => "duplicate-source": "two sources of one file share an id",
+        UnknownOrganization => "unknown-organization": "`organization` names no file in content/orgs/",
+        UnknownLicense => "unknown-license": "a license id names no file in content/licenses/",
+        UnknownBaseModel => "unknown-base-model": "`base_models` names no release",
+        UnknownEvidence => "unknown-evidence": "an evidence id names no source of the file",
+        InconsistentStatus => "inconsistent-status": "releases citing the same repository for the same component give it different statuses",
+        LineageCycle => "lineage-cycle": "base models form a cycle",
+        DerivativeWithoutBase => "derivative-without-base": "a derivative kind lists no base model",
+        MissingEvidence => "missing-evidence": "a status other than `unknown` cites no source",
+        SecondaryOnly => "secondary-only": "a positive status is backed only by secondary sources",
+        NarrativePlaceholder => "narrative-placeholder": "the narrative is still the text `openindex new` wrote",
+        ReviewOverdue => "review-overdue": "`reviewed` is older than `stale_after_days`",
+    }
+);
 
 /// Line and column (both 1-based, column in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -257,7 +210,7 @@ pub fn render_human(
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
-        .with_code(d.code)
+        .with_code(d.code.as_str())
         .with_message(&d.message);
         match &d.span {
             Some(span) if !text.is_empty() => {
@@ -316,7 +269,7 @@ pub fn to_json<'a>(diags: &'a [Diagnostic], sources: &Sources) -> Vec<JsonDiagno
             let end = d.span.as_ref().map(|s| line_col(text, s.end));
             JsonDiagnostic {
                 severity: d.severity,
-                code: d.code,
+                code: d.code.as_str(),
                 file: slash_path(&d.file),
                 line: start.map(|p| p.0),
                 column: start.map(|p| p.1),
@@ -410,7 +363,9 @@ mod tests {
     #[test]
     fn codes_are_unique_and_kebab_case() {
         let mut seen = std::collections::BTreeSet::new();
-        for (code, desc) in CODES {
+        for code in Code::ALL {
+            let desc = code.describe();
+            let code = code.as_str();
             assert!(seen.insert(code), "duplicate code {code}");
             assert!(
                 code.chars()

@@ -79,7 +79,7 @@ fn facts(index: &Index, i: usize) -> Vec<(String, String)> {
             .zip(&r.governance)
             .map(|(p, s)| (format!("governance.{}", p.key), s.status.to_string())),
     );
-    let modes: Vec<&str> = a.failure_modes.iter().map(|m| m.slug).collect();
+    let modes: Vec<&str> = a.failure_modes.iter().map(|m| m.slug()).collect();
     f.push((
         "failure_modes".to_string(),
         if modes.is_empty() {

@@ -3,17 +3,9 @@
 //! Used by `openindex diff` and the `/changes/` page; everything else is git-free, and a
 //! site outside a repository simply has no history.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-
-/// A temporary directory removed on drop.
-pub struct TempDir(pub PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use tempfile::TempDir;
 
 fn git(root: &Path) -> Command {
     let mut c = Command::new("git");
@@ -60,14 +52,13 @@ pub fn checkout(root: &Path, rev: &str) -> Result<TempDir, String> {
         return Err(format!("`{rev}` is not a commit in this repository"));
     }
     let prefix = prefix(root)?;
-    let dir = std::env::temp_dir().join(format!(
-        "openindex-rev-{}-{}",
-        std::process::id(),
-        sanitize(rev)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tmp = TempDir(dir.clone());
+    // A fresh directory with an unpredictable name, created with owner-only permissions and
+    // removed on drop: no other user can plant files or links in it.
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("openindex-rev-{}-", sanitize(rev)))
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    let dir = tmp.path().to_path_buf();
     let mut paths = vec![format!("{prefix}content")];
     let has_site = git(root)
         .args(["cat-file", "-e", &format!("{rev}:{prefix}site.toml")])

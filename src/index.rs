@@ -3,6 +3,7 @@
 //! failure mode, and the lineage graph (bases and derivatives) — each built in one pass
 //! over the releases, so linking is linear in the size of the index.
 
+use crate::assess::license::LicenseAssessment;
 use crate::assess::{self, Assessment, Context};
 use crate::content::Site;
 use crate::model::*;
@@ -15,6 +16,8 @@ pub struct Index {
     pub site: Site,
     /// Assessment of `site.releases[i]` at position `i`.
     pub assessments: Vec<Assessment>,
+    /// Assessment of `site.licenses[i]` at position `i`.
+    pub license_assessments: Vec<LicenseAssessment>,
     /// Release positions by slug.
     pub by_slug: BTreeMap<String, usize>,
     /// Release positions by organization id.
@@ -22,16 +25,16 @@ pub struct Index {
     /// Release positions by license id (any part of the release).
     pub by_license: BTreeMap<String, Vec<usize>>,
     /// Release positions by failure-mode slug.
-    pub by_failure_mode: BTreeMap<&'static str, Vec<usize>>,
+    pub by_failure_mode: BTreeMap<FailureModeId, Vec<usize>>,
     /// Derivatives of each release (positions), the reverse of `base_models`.
     pub derivatives: Vec<Vec<usize>>,
 }
 
 impl Index {
-    /// Assesses every release (in parallel) and builds the lookups.
-    pub fn build(site: Site) -> Index {
+    /// Assesses every release (in parallel) as of `today` and builds the lookups.
+    pub fn build(site: Site, today: Date) -> Index {
         let assessments: Vec<Assessment> = {
-            let cx = Context::new(&site.licenses, &site.releases);
+            let cx = Context::new(&site.licenses, &site.releases).on(&site.config, today);
             site.releases
                 .par_iter()
                 .map(|r| assess::assess(r, &cx))
@@ -45,8 +48,10 @@ impl Index {
             .collect();
         let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut by_license: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_failure_mode: BTreeMap<&'static str, Vec<usize>> =
-            FAILURE_MODES.iter().map(|m| (m.slug, Vec::new())).collect();
+        let mut by_failure_mode: BTreeMap<FailureModeId, Vec<usize>> = FailureModeId::ALL
+            .iter()
+            .map(|&m| (m, Vec::new()))
+            .collect();
         let mut derivatives = vec![Vec::new(); site.releases.len()];
         for (i, r) in site.releases.iter().enumerate() {
             by_org.entry(r.organization.v.clone()).or_default().push(i);
@@ -54,7 +59,7 @@ impl Index {
                 by_license.entry(id.to_string()).or_default().push(i);
             }
             for shown in &assessments[i].failure_modes {
-                by_failure_mode.entry(shown.slug).or_default().push(i);
+                by_failure_mode.entry(shown.mode).or_default().push(i);
             }
             for b in &r.base_models {
                 if let Some(&j) = by_slug.get(&b.v) {
@@ -62,9 +67,11 @@ impl Index {
                 }
             }
         }
+        let license_assessments = site.licenses.iter().map(assess::license::assess).collect();
         Index {
             site,
             assessments,
+            license_assessments,
             by_slug,
             by_org,
             by_license,
@@ -87,6 +94,15 @@ impl Index {
             .binary_search_by(|l| l.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.site.licenses[i])
+    }
+
+    /// A license with its assessment, by id.
+    pub fn license_assessed(&self, id: &str) -> Option<(&License, &LicenseAssessment)> {
+        self.site
+            .licenses
+            .binary_search_by(|l| l.id.as_str().cmp(id))
+            .ok()
+            .map(|i| (&self.site.licenses[i], &self.license_assessments[i]))
     }
 
     /// An organization by id.

@@ -76,8 +76,9 @@ fn a_not_released_release_needs_no_weights_license() {
     assert_eq!(r["osaid"]["verdict"], "does-not-meet");
 }
 
-#[test]
-fn bad_files_empty_not_utf8_too_large_and_symlink_escape() {
+/// A clean site with an empty file, a Latin-1 file, a file over the size limit, a symbolic
+/// link out of `content/` and a symbolic link to nothing.
+fn bad_files_site() -> Site {
     let site = Site::case("clean");
     let models = site.root.join("content/models");
     std::fs::write(models.join("empty.md"), "").unwrap();
@@ -88,9 +89,43 @@ fn bad_files_empty_not_utf8_too_large_and_symlink_escape() {
     std::fs::copy(site.root.join("content/models/open-base.md"), &outside).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&outside, models.join("escape.md")).unwrap();
-    let out = site.run(&["check"]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root.join("missing.md"), models.join("broken.md")).unwrap();
+    site
+}
+
+#[test]
+fn bad_files_empty_not_utf8_too_large_and_symlink_escape() {
+    let out = bad_files_site().run(&["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!("bad-files-human", out.stderr);
+}
+
+#[test]
+fn every_diagnostic_code_is_emitted_by_some_fixture() {
+    let mut sites: Vec<Site> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|case| Site::case(&case))
+        .collect();
+    sites.push(bad_files_site());
+    let fresh = Site::case("clean");
+    assert_eq!(fresh.run(&["new", "fresh-file", "--kind", "base"]).code, 0);
+    sites.push(fresh);
+    let mut seen = std::collections::BTreeSet::new();
+    for site in &sites {
+        let out = site.run(&["check", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON diagnostics");
+        for d in v.as_array().unwrap() {
+            seen.insert(d["code"].as_str().unwrap().to_string());
+        }
+    }
+    let never: Vec<&str> = openindex::diag::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    assert!(never.is_empty(), "codes no fixture emits: {never:?}");
 }
 
 #[test]
@@ -105,6 +140,15 @@ fn stale_review_is_a_warning_that_deny_warnings_turns_into_failure() {
     );
     let out = site.run(&["check", "--deny-warnings"]);
     assert_eq!(out.code, 1);
+}
+
+#[test]
+fn releases_that_judge_a_shared_repository_differently_are_warned_about() {
+    let site = Site::case("inconsistent-status");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("inconsistent-status-human", out.stderr);
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
 }
 
 #[test]

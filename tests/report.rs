@@ -26,11 +26,9 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The text of a PDF, page by page (zero-width spaces, which the report adds inside long
-/// words as break opportunities, removed).
+/// The text of a PDF, page by page.
 fn pages(pdf: &Path) -> Vec<String> {
     poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .replace('\u{200B}', "")
         .split('\u{c}')
         .map(str::to_string)
         .collect()
@@ -101,6 +99,31 @@ fn sections(pages: &[String]) -> Vec<String> {
 
 fn score_text(v: &serde_json::Value) -> String {
     format!("{}", v.as_f64().unwrap())
+}
+
+#[test]
+fn a_long_model_id_reads_in_the_pdf_exactly_as_written() {
+    let site = Site::case("clean");
+    let file = site.root.join("content/models/open-base.md");
+    let long = "acme/Open-Base-7B-Instruct-2501-extended-context";
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("\"acme/open-base-7b\"", &format!("\"{long}\"")),
+    )
+    .unwrap();
+    let pdf = site.root.join("report.pdf");
+    let run = report(&site, &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pages(&pdf).join("");
+    assert!(
+        !text.contains('\u{200B}'),
+        "a zero-width space reached the text layer"
+    );
+    assert!(
+        text.replace('\n', "").contains(long),
+        "`{long}` cannot be found in the PDF text"
+    );
 }
 
 #[test]

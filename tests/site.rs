@@ -252,18 +252,66 @@ fn an_unwritable_output_location_fails_cleanly() {
     assert_eq!(build(&site, &out).code, 0);
     let before = tree(&out);
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let res = build(&site, &out);
+    // Root may write anywhere, so as root the second build runs as the unprivileged user
+    // `nobody` (through util-linux's setpriv), for whom the locked directory is read-only.
+    let res = if is_root() {
+        for dir in site.root.ancestors().take(2) {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        for entry in walkdir::WalkDir::new(&site.root) {
+            let entry = entry.unwrap();
+            let mode = if entry.file_type().is_dir() {
+                0o755
+            } else {
+                0o644
+            };
+            if entry.path() != parent {
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
+                    .unwrap();
+            }
+        }
+        let run = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_openindex"))
+            .arg("-C")
+            .arg(&site.root)
+            .args(["build", "--out", out.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", support::EPOCH)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("setpriv (util-linux) runs the build as nobody");
+        Output {
+            code: run.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
+        }
+    } else {
+        build(&site, &out)
+    };
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
-    // Root may write anywhere; then the build simply succeeds. Either way nothing is lost.
-    if res.code != 0 {
-        assert_eq!(res.code, 2, "{}", res.stderr);
-        assert!(
-            res.stderr.contains("previous output is untouched"),
-            "{}",
-            res.stderr
-        );
-        assert_eq!(tree(&out), before);
-    }
+    assert_eq!(
+        res.code, 2,
+        "the build into a read-only directory must fail: {}",
+        res.stderr
+    );
+    assert!(
+        res.stderr.contains("previous output is untouched"),
+        "{}",
+        res.stderr
+    );
+    assert_eq!(tree(&out), before);
+}
+
+/// Whether the tests run as root (uid 0), for whom file permissions do not apply.
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Uid:"))
+                .and_then(|l| l.split_whitespace().next().map(|u| u == "0"))
+        })
+        .unwrap_or(false)
 }
 
 #[test]
@@ -303,34 +351,62 @@ fn an_interrupted_build_never_leaves_a_half_written_site() {
     let site = Site::case("clean");
     let out = site.root.join("public");
     assert_eq!(build(&site, &out).code, 0);
-    let before = tree(&out);
-    // Make the next build long enough to interrupt.
+    let mut before = tree(&out);
     let template = std::fs::read_to_string(site.root.join("content/models/open-base.md")).unwrap();
-    for i in 0..400 {
-        std::fs::write(
-            site.root.join(format!("content/models/bulk-{i}.md")),
-            template.replace("Open Base 7B", &format!("Bulk {i}")),
-        )
-        .unwrap();
+    let mut written = 0;
+    // Kill the build once it has started writing its staging directory; if it finishes
+    // before that can be seen, give it more to do and try again.
+    for round in 0..5 {
+        let target = 400 << round;
+        for i in written..target {
+            std::fs::write(
+                site.root.join(format!("content/models/bulk-{i}.md")),
+                template.replace("Open Base 7B", &format!("Bulk {i}")),
+            )
+            .unwrap();
+        }
+        written = target;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openindex"))
+            .arg("-C")
+            .arg(&site.root)
+            .args(["build", "--out", out.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = out.with_file_name(format!(".public.staging-{}", child.id()));
+        let started = loop {
+            if std::fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
+                break true;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !started || status.code().is_some() {
+            // The build finished first: nothing was interrupted. Its output is the new site.
+            assert_eq!(status.code(), Some(0));
+            before = tree(&out);
+            let data: serde_json::Value =
+                serde_json::from_slice(&before["data/index.json"]).unwrap();
+            assert_eq!(data["releases"].as_array().unwrap().len(), target + 3);
+            continue;
+        }
+        // Killed while writing: the previous site is there, whole, or (killed between the
+        // swap and the exit) the new one is, whole.
+        let after = tree(&out);
+        if after != before {
+            let data: serde_json::Value =
+                serde_json::from_slice(&after["data/index.json"]).unwrap();
+            assert_eq!(data["releases"].as_array().unwrap().len(), target + 3);
+            assert!(after.contains_key(".openindex-build"));
+        }
+        return;
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openindex"))
-        .arg("-C")
-        .arg(&site.root)
-        .args(["build", "--out", out.to_str().unwrap()])
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    let _ = child.kill();
-    let _ = child.wait();
-    let after = tree(&out);
-    if after != before {
-        // The swap happened: then the new site must be complete.
-        let data: serde_json::Value = serde_json::from_slice(&after["data/index.json"]).unwrap();
-        assert_eq!(data["releases"].as_array().unwrap().len(), 403);
-        assert!(after.contains_key(".openindex-build"));
-    }
+    panic!("every build finished before it could be interrupted");
 }
 
 #[test]

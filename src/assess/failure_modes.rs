@@ -1,59 +1,50 @@
 //! The six release failure modes (DESIGN §6). Each rule is one pure function from a
-//! release (and, for lineage, the index around it) to an optional [`Reason`] that names the
-//! facts and cites source ids as `[id]`. [`RULES`] pairs every slug of
-//! [`crate::model::FAILURE_MODES`] with its function; hand-recorded `[[findings]]` are added
-//! after the computed ones.
+//! release (and, for lineage, the index around it) to an optional [`Reason`]: words and
+//! citations of the release's sources as separate segments. [`rule`] is an exhaustive
+//! `match` over [`FailureModeId`], so a new failure mode cannot compile without its rule;
+//! hand-recorded `[[findings]]` are added after the computed ones.
 
+pub use super::reason::{Reason, Segment};
 use super::{Context, license, osaid::Osaid};
 use crate::model::*;
 
-/// Why a failure mode applies.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Reason {
-    /// One line; source ids of the release appear as `[id]`.
-    pub text: String,
-    /// The source ids the line cites.
-    pub evidence: Vec<String>,
-    /// True when recorded by hand in `[[findings]]`, false when computed.
-    pub recorded: bool,
-}
-
 /// One failure mode shown by a release, with every reason for it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Shown {
-    /// The failure-mode slug.
-    pub slug: &'static str,
+#[derive(Debug, Clone)]
+pub struct FailureModeHit {
+    /// Which failure mode.
+    pub mode: FailureModeId,
     /// Computed reasons first, then recorded ones.
     pub reasons: Vec<Reason>,
+}
+
+impl FailureModeHit {
+    /// The failure-mode slug.
+    pub fn slug(&self) -> &'static str {
+        self.mode.as_str()
+    }
 }
 
 /// A rule's signature.
 pub type Rule = fn(&Release, &Osaid, &Context<'_>) -> Option<Reason>;
 
-/// Every failure mode with the function that computes it.
-pub const RULES: &[(&str, Rule)] = &[
-    ("openwashing", openwashing),
-    ("safety-wrapper-evaporation", safety_wrapper_evaporation),
-    ("lineage-decay", lineage_decay),
-    ("benchmark-substitution", benchmark_substitution),
-    ("false-recall", false_recall),
-    ("artifact-ambiguity", artifact_ambiguity),
-];
-
-fn cite(ids: &[At<String>]) -> String {
-    ids.iter().map(|i| format!(" [{}]", i.v)).collect()
+/// The function that computes a failure mode.
+pub fn rule(mode: FailureModeId) -> Rule {
+    match mode {
+        FailureModeId::Openwashing => openwashing,
+        FailureModeId::SafetyWrapperEvaporation => safety_wrapper_evaporation,
+        FailureModeId::LineageDecay => lineage_decay,
+        FailureModeId::BenchmarkSubstitution => benchmark_substitution,
+        FailureModeId::FalseRecall => false_recall,
+        FailureModeId::ArtifactAmbiguity => artifact_ambiguity,
+    }
 }
 
-fn ids(ids: &[At<String>]) -> Vec<String> {
-    ids.iter().map(|i| i.v.clone()).collect()
+fn ids(ev: &[At<String>]) -> impl Iterator<Item = &str> {
+    ev.iter().map(|i| i.v.as_str())
 }
 
-fn computed(text: String, evidence: Vec<String>) -> Option<Reason> {
-    Some(Reason {
-        text,
-        evidence,
-        recorded: false,
-    })
+fn says(text: impl AsRef<str>) -> Reason {
+    Reason::default().text(text)
 }
 
 /// Marketed as open while the OSAID verdict is not `meets`.
@@ -61,30 +52,30 @@ pub fn openwashing(r: &Release, o: &Osaid, _: &Context<'_>) -> Option<Reason> {
     if r.marketed_as.is_empty() || o.verdict == Verdict::Meets {
         return None;
     }
-    let claims: Vec<String> = r
-        .marketed_as
-        .iter()
-        .map(|c| format!("\"{}\" [{}]", c.claim, c.source.v))
-        .collect();
-    let why = if o.gaps.is_empty() {
-        o.missing.iter().take(3).cloned().collect::<Vec<_>>()
+    let mut reason = says("marketed as ");
+    for (n, c) in r.marketed_as.iter().enumerate() {
+        if n > 0 {
+            reason = reason.text(" and ");
+        }
+        reason = reason
+            .text(format!("\"{}\"", c.claim))
+            .cite([c.source.v.as_str()]);
+    }
+    let why: Vec<String> = if o.gaps.is_empty() {
+        o.missing.iter().take(3).map(ToString::to_string).collect()
     } else {
-        o.gaps.iter().take(3).cloned().collect()
+        o.gaps.iter().take(3).map(ToString::to_string).collect()
     };
     let more = (o.gaps.len().max(o.missing.len())).saturating_sub(3);
-    let mut text = format!(
-        "marketed as {} but the OSAID verdict is {}: {}",
-        claims.join(" and "),
+    reason = reason.text(format!(
+        " but the OSAID verdict is {}: {}",
         o.verdict,
         why.join("; ")
-    );
+    ));
     if more > 0 {
-        text.push_str(&format!("; and {more} more"));
+        reason = reason.text(format!("; and {more} more"));
     }
-    computed(
-        text,
-        r.marketed_as.iter().map(|c| c.source.v.clone()).collect(),
-    )
+    Some(reason)
 }
 
 /// A safety case resting on hosted layers while the weights are downloadable.
@@ -93,13 +84,13 @@ pub fn safety_wrapper_evaporation(r: &Release, _: &Osaid, _: &Context<'_>) -> Op
     if !r.availability.weights_out() {
         return None;
     }
-    computed(
-        format!(
-            "the safety case relies on hosted safeguards{} that do not travel with the {} weights",
-            cite(&f.evidence),
-            r.availability
-        ),
-        ids(&f.evidence),
+    Some(
+        says("the safety case relies on hosted safeguards")
+            .cite(ids(&f.evidence))
+            .text(format!(
+                " that do not travel with the {} weights",
+                r.availability
+            )),
     )
 }
 
@@ -109,7 +100,7 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
         return None;
     }
     if r.base_models.is_empty() {
-        return computed(format!("a {} with no declared base model", r.kind), vec![]);
+        return Some(says(format!("a {} with no declared base model", r.kind)));
     }
     let mut parts = Vec::new();
     let own = r.license.weights_id().and_then(|id| cx.licenses.get(id));
@@ -144,35 +135,21 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
             }
         }
     }
-    if parts.is_empty() {
-        return None;
-    }
-    computed(parts.join("; "), vec![])
+    (!parts.is_empty()).then(|| says(parts.join("; ")))
 }
 
 /// Benchmarks published without a dangerous-capability evaluation.
 pub fn benchmark_substitution(r: &Release, _: &Osaid, _: &Context<'_>) -> Option<Reason> {
     let f = r.safety.benchmarks_published.as_ref().filter(|f| f.value)?;
-    let point = r
-        .governance
-        .iter()
-        .zip(POINTS)
-        .find(|(_, p)| p.key == "capability_evaluation")?
-        .0;
-    let shown = match point.status {
-        PointStatus::Unknown => "undisclosed".to_string(),
-        PointStatus::NotMet => format!("not met{}", cite(&point.evidence)),
-        _ => return None,
-    };
-    let mut evidence = ids(&f.evidence);
-    evidence.extend(ids(&point.evidence));
-    computed(
-        format!(
-            "benchmark results are published{} while dangerous-capability evaluation is {shown}",
-            cite(&f.evidence)
-        ),
-        evidence,
-    )
+    let point = r.point("capability_evaluation")?;
+    let reason = says("benchmark results are published")
+        .cite(ids(&f.evidence))
+        .text(" while dangerous-capability evaluation is ");
+    match point.status {
+        PointStatus::Unknown => Some(reason.text("undisclosed")),
+        PointStatus::NotMet => Some(reason.text("not met").cite(ids(&point.evidence))),
+        _ => None,
+    }
 }
 
 /// A claimed power to withdraw weights that are already out.
@@ -181,18 +158,15 @@ pub fn false_recall(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason> 
         return None;
     }
     if let Some(f) = r.safety.recall_claimed.as_ref().filter(|f| f.value) {
-        return computed(
-            format!(
-                "the provider claims a power to withdraw or revoke the weights{}, which are already {}",
-                cite(&f.evidence),
-                r.availability
-            ),
-            ids(&f.evidence),
+        return Some(
+            says("the provider claims a power to withdraw or revoke the weights")
+                .cite(ids(&f.evidence))
+                .text(format!(", which are already {}", r.availability)),
         );
     }
     let l = cx.licenses.get(r.license.weights_id()?)?;
-    l.revocation.applies.then(|| Reason {
-        text: format!(
+    l.revocation.applies.then(|| {
+        says(format!(
             "the license {} lets the licensor revoke the grant{}, yet the weights are already {}",
             l.id,
             l.revocation
@@ -201,9 +175,7 @@ pub fn false_recall(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason> 
                 .map(|d| format!(" ({d})"))
                 .unwrap_or_default(),
             r.availability
-        ),
-        evidence: vec![],
-        recorded: false,
+        ))
     })
 }
 
@@ -212,33 +184,28 @@ pub fn artifact_ambiguity(r: &Release, _: &Osaid, _: &Context<'_>) -> Option<Rea
     if r.version.is_some() || r.artifact.revision.is_some() || r.artifact.sha256.is_some() {
         return None;
     }
-    computed("no version, revision or hash pins the artifact: the entry describes a family, not a checkpoint".into(), vec![])
+    Some(says(
+        "no version, revision or hash pins the artifact: the entry describes a family, not a checkpoint",
+    ))
 }
 
 /// Runs every rule and adds the recorded findings.
-pub fn assess(r: &Release, o: &Osaid, cx: &Context<'_>) -> Vec<Shown> {
-    FAILURE_MODES
+pub fn assess(r: &Release, o: &Osaid, cx: &Context<'_>) -> Vec<FailureModeHit> {
+    FailureModeId::ALL
         .iter()
-        .filter_map(|mode| {
-            let mut reasons: Vec<Reason> = RULES
-                .iter()
-                .filter(|(slug, _)| *slug == mode.slug)
-                .filter_map(|(_, rule)| rule(r, o, cx))
-                .collect();
+        .filter_map(|&mode| {
+            let mut reasons: Vec<Reason> = rule(mode)(r, o, cx).into_iter().collect();
             reasons.extend(
                 r.findings
                     .iter()
-                    .filter(|f| f.mode.v == mode.slug)
+                    .filter(|f| f.mode.v == mode)
                     .map(|f| Reason {
-                        text: format!("{}{}", f.reason, cite(&f.evidence)),
-                        evidence: ids(&f.evidence),
                         recorded: true,
+                        ..Reason::from_marked(&f.reason, |id| r.source(id).is_some())
+                            .cite(ids(&f.evidence))
                     }),
             );
-            (!reasons.is_empty()).then_some(Shown {
-                slug: mode.slug,
-                reasons,
-            })
+            (!reasons.is_empty()).then_some(FailureModeHit { mode, reasons })
         })
         .collect()
 }
@@ -251,20 +218,15 @@ mod tests {
     fn run(r: &Release, ls: &[License], rs: &[Release]) -> Vec<&'static str> {
         let cx = ctx(ls, rs);
         let o = crate::assess::osaid::assess(r, &cx);
-        assess(r, &o, &cx).into_iter().map(|s| s.slug).collect()
+        assess(r, &o, &cx).into_iter().map(|s| s.slug()).collect()
     }
 
     #[test]
-    fn every_failure_mode_has_exactly_one_rule() {
-        for m in FAILURE_MODES {
-            assert_eq!(
-                RULES.iter().filter(|(s, _)| *s == m.slug).count(),
-                1,
-                "{}",
-                m.slug
-            );
+    fn every_failure_mode_definition_is_at_its_own_position() {
+        assert_eq!(FAILURE_MODES.len(), FailureModeId::ALL.len());
+        for &id in FailureModeId::ALL {
+            assert_eq!(id.def().id, id);
         }
-        assert_eq!(RULES.len(), FAILURE_MODES.len());
     }
 
     #[test]
@@ -282,11 +244,16 @@ mod tests {
         assert!(run(&r, &ls, &[]).contains(&"openwashing"));
         let cx = ctx(&ls, &[]);
         let o = crate::assess::osaid::assess(&r, &cx);
-        let text = openwashing(&r, &o, &cx).unwrap().text;
+        let reason = openwashing(&r, &o, &cx).unwrap();
         assert_eq!(
-            text,
+            reason.marked(),
             "marketed as \"fully open\" [card] but the OSAID verdict is does-not-meet: training code: closed"
         );
+        assert_eq!(
+            reason.plain(),
+            "marketed as \"fully open\" but the OSAID verdict is does-not-meet: training code: closed"
+        );
+        assert_eq!(reason.sources(), ["card"]);
     }
 
     #[test]
@@ -371,7 +338,7 @@ mod tests {
             let rs = vec![base.clone()];
             let cx = ctx(ls, &rs);
             let o = crate::assess::osaid::assess(d, &cx);
-            lineage_decay(d, &o, &cx).map(|r| r.text)
+            lineage_decay(d, &o, &cx).map(|r| r.plain())
         };
         let text = reasons(&ls, &d, &base).unwrap();
         assert!(text.contains("declares apache-2.0 (osi-permissive) while its base base is under capped (custom-capped)"), "{text}");
@@ -413,21 +380,20 @@ mod tests {
         let ls = licenses();
         let mut r = open_release("x");
         r.findings.push(Finding {
-            mode: at("lineage-decay"),
+            mode: At {
+                v: FailureModeId::LineageDecay,
+                span: 0..0,
+            },
             reason: "base metadata lost".into(),
             evidence: vec![at("card")],
         });
         let cx = ctx(&ls, &[]);
         let o = crate::assess::osaid::assess(&r, &cx);
         let shown = assess(&r, &o, &cx);
-        assert_eq!(shown[0].slug, "lineage-decay");
-        assert_eq!(
-            shown[0].reasons[0],
-            Reason {
-                text: "base metadata lost [card]".into(),
-                evidence: vec!["card".into()],
-                recorded: true
-            }
-        );
+        assert_eq!(shown[0].mode, FailureModeId::LineageDecay);
+        let reason = &shown[0].reasons[0];
+        assert!(reason.recorded);
+        assert_eq!(reason.marked(), "base metadata lost [card]");
+        assert_eq!(reason.sources(), ["card"]);
     }
 }

@@ -3,6 +3,26 @@
 
 use crate::model::*;
 
+/// What the index says of one license, computed once and shown everywhere.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LicenseAssessment {
+    /// The computed class.
+    pub class: LicenseClass,
+    /// Whether it grants every OSAID freedom.
+    pub osaid_compatible: bool,
+    /// The restrictions that keep it from doing so, in words.
+    pub restrictions: Vec<String>,
+}
+
+/// Assesses one license.
+pub fn assess(l: &License) -> LicenseAssessment {
+    LicenseAssessment {
+        class: class(l),
+        osaid_compatible: osaid_compatible(l),
+        restrictions: restrictions(l),
+    }
+}
+
 /// The license class, from the license's recorded terms.
 pub fn class(l: &License) -> LicenseClass {
     match l.standard {

@@ -7,6 +7,7 @@ pub mod failure_modes;
 pub mod governance;
 pub mod license;
 pub mod osaid;
+pub mod reason;
 
 use crate::model::*;
 use std::collections::HashMap;
@@ -17,14 +18,29 @@ pub struct Context<'a> {
     pub licenses: HashMap<&'a str, &'a License>,
     /// Releases by slug (for lineage).
     pub releases: HashMap<&'a str, &'a Release>,
+    /// The site settings (review period).
+    pub config: Option<&'a SiteConfig>,
+    /// The day the assessment is for (`SOURCE_DATE_EPOCH`, or the clock).
+    pub today: Date,
 }
 
 impl<'a> Context<'a> {
-    /// Builds the lookups.
+    /// Builds the lookups; no review is overdue until [`Context::on`] sets a day.
     pub fn new(licenses: &'a [License], releases: &'a [Release]) -> Self {
         Context {
             licenses: licenses.iter().map(|l| (l.id.as_str(), l)).collect(),
             releases: releases.iter().map(|r| (r.slug.as_str(), r)).collect(),
+            config: None,
+            today: Date::UNSET,
+        }
+    }
+
+    /// The same context, judging review dates against `config` on `today`.
+    pub fn on(self, config: &'a SiteConfig, today: Date) -> Self {
+        Context {
+            config: Some(config),
+            today,
+            ..self
         }
     }
 }
@@ -41,7 +57,9 @@ pub struct Assessment {
     /// Whether every license of the release is OSAID-compatible.
     pub licenses_compatible: bool,
     /// Failure modes shown, in `FAILURE_MODES` order.
-    pub failure_modes: Vec<failure_modes::Shown>,
+    pub failure_modes: Vec<failure_modes::FailureModeHit>,
+    /// Days past its review period, when the review is overdue.
+    pub review_overdue_by: Option<i64>,
 }
 
 /// Runs every rule on one release.
@@ -59,6 +77,9 @@ pub fn assess(r: &Release, cx: &Context<'_>) -> Assessment {
                 .get(id)
                 .is_some_and(|l| license::osaid_compatible(l))
         }),
+        review_overdue_by: cx
+            .config
+            .and_then(|c| c.review_overdue_by(r.reviewed.v, cx.today)),
         osaid: o,
     }
 }

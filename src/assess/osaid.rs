@@ -1,18 +1,19 @@
 //! The OSAID 1.0 rule (DESIGN §3): the verdict, the gaps that decide it, and the
 //! components still lacking evidence.
 
+use super::reason::{Gap, Missing};
 use super::{Context, license};
 use crate::model::*;
 
 /// The computed OSAID result.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Osaid {
     /// meets · does-not-meet · insufficient-evidence.
     pub verdict: Verdict,
     /// Why it does not meet: closed or partial required components, incompatible licenses.
-    pub gaps: Vec<String>,
+    pub gaps: Vec<Gap>,
     /// Required components without the evidence a verdict needs.
-    pub missing: Vec<String>,
+    pub missing: Vec<Missing>,
 }
 
 /// Whether any evidence cited is primary.
@@ -32,29 +33,27 @@ pub fn assess(r: &Release, cx: &Context<'_>) -> Osaid {
             continue;
         }
         match s.status {
-            ComponentStatus::Closed | ComponentStatus::Partial => {
-                gaps.push(format!("{}: {}", c.title.to_lowercase(), s.status))
+            ComponentStatus::Closed | ComponentStatus::Partial => gaps.push(Gap::Component {
+                component: c,
+                status: s.status,
+            }),
+            ComponentStatus::Unknown => missing.push(Missing::Undisclosed(c)),
+            ComponentStatus::Open if !has_primary(r, &s.evidence) => {
+                missing.push(Missing::NoPrimary(c))
             }
-            ComponentStatus::Unknown => {
-                missing.push(format!("{}: undisclosed", c.title.to_lowercase()))
-            }
-            ComponentStatus::Open if !has_primary(r, &s.evidence) => missing.push(format!(
-                "{}: open, but no primary source",
-                c.title.to_lowercase()
-            )),
             ComponentStatus::Open => {}
         }
     }
     for id in r.license_ids() {
         if let Some(l) = cx.licenses.get(id) {
             if !license::osaid_compatible(l) {
-                gaps.push(format!(
-                    "license {id}: not OSAID-compatible ({})",
-                    license::restrictions(l).join("; ")
-                ));
+                gaps.push(Gap::License {
+                    id: id.to_string(),
+                    restrictions: license::restrictions(l),
+                });
             }
         } else {
-            missing.push(format!("license {id}: not in the registry"));
+            missing.push(Missing::UnregisteredLicense(id.to_string()));
         }
     }
     let verdict = if !gaps.is_empty() {
@@ -90,11 +89,15 @@ mod tests {
         let ls = licenses();
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::InsufficientEvidence);
-        assert_eq!(o.missing, vec!["training code: undisclosed"]);
+        assert_eq!(
+            o.missing,
+            vec![Missing::Undisclosed(component("training_code").unwrap())]
+        );
+        assert_eq!(o.missing[0].to_string(), "training code: undisclosed");
         set_component(&mut r, "training_code", ComponentStatus::Closed, &["card"]);
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::DoesNotMeet);
-        assert_eq!(o.gaps, vec!["training code: closed"]);
+        assert_eq!(o.gaps[0].to_string(), "training code: closed");
     }
 
     #[test]
@@ -114,7 +117,9 @@ mod tests {
         let o = assess(&r, &ctx(&ls, &[]));
         assert_eq!(o.verdict, Verdict::DoesNotMeet);
         assert!(
-            o.gaps[0].starts_with("license capped: not OSAID-compatible (scale cap"),
+            o.gaps[0]
+                .to_string()
+                .starts_with("license capped: not OSAID-compatible (scale cap"),
             "{:?}",
             o.gaps
         );

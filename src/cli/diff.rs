@@ -23,7 +23,7 @@ fn index_of(root: &Path, what: &str) -> Result<Index, i32> {
             "warning: the content at {what} has {errors} error(s) (run `openindex check`); comparing what could be read"
         );
     }
-    Ok(Index::build(loaded.site))
+    Ok(Index::build(loaded.site, content::today()))
 }
 
 /// Runs the command.
@@ -32,7 +32,7 @@ pub fn run(root: &Path, rev: &str, format: DiffFormat) -> i32 {
         Ok(dir) => dir,
         Err(e) => return super::fail(e),
     };
-    let before = match index_of(&old.0, rev) {
+    let before = match index_of(old.path(), rev) {
         Ok(i) => i,
         Err(code) => return code,
     };

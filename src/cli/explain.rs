@@ -18,7 +18,7 @@ pub fn run(root: &Path, slug: &str, color: ColorChoice) -> i32 {
         eprintln!("error: fix the problems above first; `explain` works on checked content");
         return 1;
     }
-    let index = Index::build(loaded.site);
+    let index = Index::build(loaded.site, openindex::content::today());
     match index.by_slug.get(slug) {
         Some(&i) => {
             print!("{}", text::explain(&index, i));

@@ -150,7 +150,9 @@ fn verdict_parser() -> clap::builder::PossibleValuesParser {
 }
 
 fn failure_mode_parser() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(openindex::model::FAILURE_MODES.iter().map(|m| m.slug))
+    clap::builder::PossibleValuesParser::new(
+        openindex::model::FAILURE_MODES.iter().map(|m| m.slug()),
+    )
 }
 
 impl ColorChoice {

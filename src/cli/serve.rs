@@ -57,7 +57,7 @@ fn rebuild(root: &Path, shared: &Shared, cache: &content::Cache) {
             let _ = diag::render_human(&loaded.diags, &loaded.sources, false, &mut text);
             return Err(String::from_utf8_lossy(&text).into_owned());
         }
-        let index = Index::build(loaded.site);
+        let index = Index::build(loaded.site, content::today());
         let tera = site::compile_templates(root).map_err(|e| format!("template error: {e}"))?;
         let opts = site::Options {
             today: content::today(),

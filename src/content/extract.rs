@@ -287,7 +287,12 @@ pub fn release(
             .into_iter()
             .filter_map(|f| {
                 Some(Finding {
-                    mode: f.at_str("mode")?,
+                    mode: f.at_str("mode").and_then(|m| {
+                        Some(At {
+                            v: FailureModeId::parse(&m.v)?,
+                            span: m.span,
+                        })
+                    })?,
                     reason: f.str("reason")?,
                     evidence: f.strs("evidence"),
                 })

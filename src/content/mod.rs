@@ -13,7 +13,7 @@ pub mod template;
 pub mod tree;
 pub mod validate;
 
-use crate::diag::{Diagnostic, Sources};
+use crate::diag::{Code, Diagnostic, Sources};
 use crate::model::*;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
                 Err(e) => {
                     let p = e.path().map(|p| rel(root, p)).unwrap_or_default();
                     diags.push(Diagnostic::error(
-                        "io",
+                        Code::Io,
                         &p,
                         None,
                         format!("cannot read: {e}"),
@@ -163,7 +163,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
                     Ok(target) => {
                         diags.push(
                             Diagnostic::error(
-                                "symlink-escape",
+                                Code::SymlinkEscape,
                                 &rel(root, path),
                                 None,
                                 format!(
@@ -177,7 +177,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
                     }
                     Err(e) => {
                         diags.push(Diagnostic::error(
-                            "io",
+                            Code::Io,
                             &rel(root, path),
                             None,
                             format!("broken symbolic link: {e}"),
@@ -349,7 +349,7 @@ fn parse_toml<T>(
         let span = e.span().map(|s| s.start + offset..s.end + offset);
         syntax_spans.extend(span.clone());
         diags.push(
-            Diagnostic::error("toml-syntax", file, span, format!("TOML syntax error: {}", e.message().trim()))
+            Diagnostic::error(Code::TomlSyntax, file, span, format!("TOML syntax error: {}", e.message().trim()))
                 .label("here")
                 .help("fix the TOML syntax: strings in double quotes, one key per line, tables as [name], dates as YYYY-MM-DD"),
         );
@@ -372,7 +372,7 @@ fn parse_toml<T>(
     // After a syntax error the recovered tree may lack keys that are really there.
     diags.extend(shape.into_iter().filter(|d| {
         syntax_ok
-            || (d.code != "missing-key"
+            || (d.code != Code::MissingKey
                 && !d.span.as_ref().is_some_and(|s| syntax_spans.contains(s)))
     }));
     let view = extract::View::new(root.get_ref(), root_span, offset);
@@ -392,7 +392,7 @@ fn load_file(
         Ok(m) if m.len() > config.max_file_bytes => {
             diags.push(
                 Diagnostic::error(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     &relp,
                     None,
                     format!(
@@ -407,7 +407,7 @@ fn load_file(
         }
         Ok(m) if m.len() == 0 => {
             diags.push(
-                Diagnostic::error("file-empty", &relp, None, "file is empty")
+                Diagnostic::error(Code::FileEmpty, &relp, None, "file is empty")
                     .help(empty_help(kind)),
             );
             return fail(diags, String::new());
@@ -415,7 +415,7 @@ fn load_file(
         Ok(_) => {}
         Err(e) => {
             diags.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 &relp,
                 None,
                 format!("cannot read: {e}"),
@@ -427,7 +427,7 @@ fn load_file(
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 &relp,
                 None,
                 format!("cannot read: {e}"),
@@ -442,7 +442,7 @@ fn load_file(
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             diags.push(
                 Diagnostic::error(
-                    "not-utf8",
+                    Code::NotUtf8,
                     &relp,
                     Some(at..at + 1),
                     format!("file is not valid UTF-8 (first bad byte at offset {at})"),
@@ -506,7 +506,7 @@ pub fn split_front_matter<'a>(
     if first.trim_end() != "+++" {
         diags.push(
             Diagnostic::error(
-                "front-matter-missing",
+                Code::FrontMatterMissing,
                 file,
                 Some(0..first_end),
                 "release file does not start with a `+++` line",
@@ -528,7 +528,7 @@ pub fn split_front_matter<'a>(
     }
     diags.push(
         Diagnostic::error(
-            "front-matter-unclosed",
+            Code::FrontMatterUnclosed,
             file,
             Some(0..first_end),
             "front matter is never closed",

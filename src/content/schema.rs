@@ -253,7 +253,7 @@ pub fn release() -> &'static [Field] {
             opt(
                 "findings",
                 Ty::Tables(vec![
-                    req("mode", Ty::Enum(FAILURE_MODES.iter().map(|m| m.slug).collect()), "the failure mode"),
+                    req("mode", Ty::Enum(FAILURE_MODES.iter().map(|m| m.slug()).collect()), "the failure mode"),
                     req("reason", Ty::Str, "one line: what happened"),
                     req("evidence", Ty::Array(Box::new(Ty::Ref(RefKind::Source))), "source ids"),
                 ]),
@@ -382,6 +382,11 @@ pub fn site() -> &'static [Field] {
                 "with_pdf",
                 Ty::Bool,
                 "also write the PDF report into the site (default false)",
+            ),
+            opt(
+                "history_commits",
+                Ty::Int,
+                "content commits examined for \"verdicts last changed\" and `/changes/` (default 20; 0 turns history off)",
             ),
         ]
     })

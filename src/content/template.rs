@@ -70,7 +70,7 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
                 out.push_str(&format!(
                     "\n# {}\n# mode: {}\n# [[findings]]\n# mode = \"\"\n# reason = \"\"\n# evidence = []\n",
                     f.doc,
-                    FAILURE_MODES.iter().map(|m| m.slug).collect::<Vec<_>>().join(" | ")
+                    FAILURE_MODES.iter().map(|m| m.slug()).collect::<Vec<_>>().join(" | ")
                 ));
             }
             (Ty::Tables(fields), "sources") => {

@@ -3,7 +3,7 @@
 //! wrong type, unknown enum word and impossible date — all of them, in one pass.
 
 use super::schema::{Field, RefKind, Ty};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::model::Date;
 use std::ops::Range;
 use std::path::Path;
@@ -51,7 +51,7 @@ fn check_table(
             Some(field) => check_value(value, &field.ty, &join(path, name), cx),
             None => {
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     cx.file,
                     Some(cx.span(key.span())),
                     format!("unknown key `{}`", join(path, name)),
@@ -70,7 +70,7 @@ fn check_table(
         if !table.keys().any(|k| k.get_ref().as_ref() == field.key) {
             let full = join(path, field.key);
             let mut d = Diagnostic::error(
-                "missing-key",
+                Code::MissingKey,
                 cx.file,
                 Some(span.clone()),
                 format!("missing required key `{full}`"),
@@ -101,7 +101,7 @@ fn join(path: &str, key: &str) -> String {
 
 fn wrong_type(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'_>) {
     let d = Diagnostic::error(
-        "wrong-type",
+        Code::WrongType,
         cx.file,
         Some(cx.span(value.span())),
         format!(
@@ -134,7 +134,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
             if s.trim().is_empty() {
                 cx.diags.push(
                     Diagnostic::error(
-                        "invalid-value",
+                        Code::InvalidValue,
                         cx.file,
                         Some(span),
                         format!("`{path}` is empty"),
@@ -149,7 +149,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
             if let Err(why) = check_url(s) {
                 cx.diags.push(
                     Diagnostic::error(
-                        "invalid-url",
+                        Code::InvalidUrl,
                         cx.file,
                         Some(span),
                         format!("`{path}` is not a usable URL: {why}"),
@@ -168,7 +168,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
                 };
                 cx.diags.push(
                     Diagnostic::error(
-                        "invalid-slug",
+                        Code::InvalidSlug,
                         cx.file,
                         Some(span),
                         format!("`{path}`: \"{s}\" is not a valid {what}"),
@@ -183,7 +183,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
         (Ty::Enum(words), DeValue::String(s)) => {
             if !words.contains(&s.as_ref()) {
                 let mut d = Diagnostic::error(
-                    "invalid-value",
+                    Code::InvalidValue,
                     cx.file,
                     Some(span),
                     format!("`{path}` cannot be \"{s}\""),
@@ -203,7 +203,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
             if let Err(why) = to_date(dt) {
                 cx.diags.push(
                     Diagnostic::error(
-                        "invalid-date",
+                        Code::InvalidDate,
                         cx.file,
                         Some(span),
                         format!("`{path}`: {why}"),
@@ -238,7 +238,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
         (Ty::Date, DeValue::String(s)) if Date::parse_iso(s).is_some() => {
             cx.diags.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     cx.file,
                     Some(span),
                     format!("`{path}` is a quoted string, not a date"),

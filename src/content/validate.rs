@@ -5,7 +5,7 @@
 
 use super::Site;
 use super::tree::is_slug;
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,7 +16,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     let file = r.path.as_path();
     if !is_slug(&r.slug) {
         out.push(
-            Diagnostic::error("invalid-slug", file, None, format!("file name `{}` is not a valid slug", r.slug))
+            Diagnostic::error(Code::InvalidSlug, file, None, format!("file name `{}` is not a valid slug", r.slug))
                 .help("rename the file: lowercase letters, digits and hyphens only, e.g. `llama-3-1-405b.md`"),
         );
     }
@@ -24,7 +24,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
         if d.v > today {
             out.push(
                 Diagnostic::error(
-                    "future-date",
+                    Code::FutureDate,
                     file,
                     Some(d.span.clone()),
                     format!("`{what}` {} is after today ({today})", d.v),
@@ -34,11 +34,10 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
             );
         }
     }
-    let age = today.days_since_epoch() - r.reviewed.v.days_since_epoch();
-    if r.reviewed.v != Date::UNSET && r.reviewed.v <= today && age > config.stale_after_days {
+    if let Some(age) = config.review_overdue_by(r.reviewed.v, today) {
         out.push(
             Diagnostic::warning(
-                "review-overdue",
+                Code::ReviewOverdue,
                 file,
                 Some(r.reviewed.span.clone()),
                 format!(
@@ -52,14 +51,13 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     }
     if r.body.trim() == super::template::NARRATIVE_PLACEHOLDER {
         out.push(
-            Diagnostic::warning("narrative-placeholder", file, None, "the narrative is still the placeholder `openindex new` wrote".to_string())
+            Diagnostic::warning(Code::NarrativePlaceholder, file, None, "the narrative is still the placeholder `openindex new` wrote".to_string())
                 .help("replace it, below the closing `+++`, with 100–400 words of your own: what was released, what was not, what the license lets you do, and why the verdicts are what they are"),
         );
     }
     if r.kind.is_derivative() && r.base_models.is_empty() {
         out.push(
-            Diagnostic::error(
-                "derivative-without-base",
+            Diagnostic::error(Code::DerivativeWithoutBase,
                 file,
                 Some(r.kind_span.clone()),
                 format!("a `{}` release must name the model(s) it was made from", r.kind),
@@ -70,8 +68,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     }
     if r.license.weights.is_none() && r.availability != Availability::NotReleased {
         out.push(
-            Diagnostic::error(
-                "missing-key",
+            Diagnostic::error(Code::MissingKey,
                 file,
                 Some(r.license.span.clone()),
                 format!(
@@ -125,7 +122,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
             if f.value && f.evidence.is_empty() {
                 out.push(
                     Diagnostic::error(
-                        "missing-evidence",
+                        Code::MissingEvidence,
                         file,
                         None,
                         format!("`safety.{key} = true` cites no source"),
@@ -149,7 +146,7 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
         if f.evidence.is_empty() {
             out.push(
                 Diagnostic::error(
-                    "missing-evidence",
+                    Code::MissingEvidence,
                     file,
                     Some(f.mode.span.clone()),
                     "a finding cites no source",
@@ -181,7 +178,7 @@ fn evidence_ok(
     if known && evidence.is_empty() {
         out.push(
             Diagnostic::error(
-                "missing-evidence",
+                Code::MissingEvidence,
                 file,
                 Some(span.clone()),
                 format!("`{key}` has a status but cites no source"),
@@ -205,8 +202,7 @@ fn secondary_only(
     let cited: Vec<&Source> = evidence.iter().filter_map(|e| r.source(&e.v)).collect();
     if !cited.is_empty() && cited.iter().all(|s| !s.kind.is_primary()) {
         out.push(
-            Diagnostic::error(
-                "secondary-only",
+            Diagnostic::error(Code::SecondaryOnly,
                 file,
                 Some(span.clone()),
                 format!("`{key}` is positive but backed only by secondary sources"),
@@ -221,7 +217,7 @@ fn unknown_ids(file: &Path, evidence: &[At<String>], ids: &[&str], out: &mut Vec
     for e in evidence {
         if !ids.contains(&e.v.as_str()) {
             let mut d = Diagnostic::error(
-                "unknown-evidence",
+                Code::UnknownEvidence,
                 file,
                 Some(e.span.clone()),
                 format!("no source has the id \"{}\"", e.v),
@@ -243,7 +239,7 @@ fn sources_ok(file: &Path, sources: &[Source], today: Date) -> Vec<Diagnostic> {
         if seen.insert(s.id.v.as_str(), &s.id).is_some() {
             out.push(
                 Diagnostic::error(
-                    "duplicate-source",
+                    Code::DuplicateSource,
                     file,
                     Some(s.id.span.clone()),
                     format!("source id \"{}\" is used twice", s.id.v),
@@ -255,7 +251,7 @@ fn sources_ok(file: &Path, sources: &[Source], today: Date) -> Vec<Diagnostic> {
         if s.accessed > today {
             out.push(
                 Diagnostic::error(
-                    "future-date",
+                    Code::FutureDate,
                     file,
                     Some(s.id.span.clone()),
                     format!(
@@ -281,8 +277,13 @@ pub fn sourced(
     let mut out = sources_ok(file, sources, today);
     if sources.is_empty() {
         out.push(
-            Diagnostic::error("missing-evidence", file, None, "the file cites no source")
-                .help("add a [[sources]] table (for a license, the license text itself)"),
+            Diagnostic::error(
+                Code::MissingEvidence,
+                file,
+                None,
+                "the file cites no source",
+            )
+            .help("add a [[sources]] table (for a license, the license text itself)"),
         );
     }
     let ids: Vec<&str> = sources.iter().map(|s| s.id.v.as_str()).collect();
@@ -302,7 +303,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
         if let Some(first) = slugs.insert(r.slug.as_str(), r) {
             out.push(
                 Diagnostic::error(
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     &r.path,
                     None,
                     format!("slug `{}` is also used by {}", r.slug, first.path.display()),
@@ -315,7 +316,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
         let file = r.path.as_path();
         if !r.organization.v.is_empty() && !orgs.contains(r.organization.v.as_str()) {
             out.push(missing_ref(
-                "unknown-organization",
+                Code::UnknownOrganization,
                 file,
                 &r.organization,
                 "organization",
@@ -330,7 +331,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
         for l in refs {
             if !l.v.is_empty() && !licenses.contains(l.v.as_str()) {
                 out.push(missing_ref(
-                    "unknown-license",
+                    Code::UnknownLicense,
                     file,
                     l,
                     "license",
@@ -343,7 +344,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
             if b.v == r.slug {
                 out.push(
                     Diagnostic::error(
-                        "lineage-cycle",
+                        Code::LineageCycle,
                         file,
                         Some(b.span.clone()),
                         "a release cannot be its own base model",
@@ -353,7 +354,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
                 );
             } else if !slugs.contains_key(b.v.as_str()) {
                 out.push(missing_ref(
-                    "unknown-base-model",
+                    Code::UnknownBaseModel,
                     file,
                     b,
                     "release",
@@ -364,11 +365,98 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out.extend(cycles(&site.releases));
+    out.extend(disagreements(&site.releases));
+    out
+}
+
+/// The repository a source URL points into, when it is a code or dataset host whose
+/// repositories are shared between releases (`github.com/<owner>/<repo>`,
+/// `huggingface.co/datasets/<owner>/<name>`); lower-cased, without the path inside it.
+pub fn shared_repository(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
+    let host = parts.next()?.to_ascii_lowercase();
+    let key = match host.as_str() {
+        "github.com" => format!("github.com/{}/{}", parts.next()?, parts.next()?),
+        "huggingface.co" if parts.next()? == "datasets" => {
+            format!(
+                "huggingface.co/datasets/{}/{}",
+                parts.next()?,
+                parts.next()?
+            )
+        }
+        _ => return None,
+    };
+    Some(key.trim_end_matches(".git").to_ascii_lowercase())
+}
+
+/// Releases that cite the same shared repository as evidence for the same OSAID component
+/// but give that component different statuses: one of them is probably wrong (a license
+/// file read for one release and missed for the other). Each such release gets a warning
+/// naming the others.
+fn disagreements(releases: &[Release]) -> Vec<Diagnostic> {
+    /// One release's status for a component, and where it is written.
+    type Rated<'a> = (&'a Release, ComponentStatus, Span);
+    // (component, repository) → every release citing it for that component.
+    let mut groups: BTreeMap<(&str, String), Vec<Rated<'_>>> = BTreeMap::new();
+    for r in releases {
+        // Weights and checkpoints belong to each artifact; code and data are what releases share.
+        let shared = COMPONENTS
+            .iter()
+            .zip(&r.osaid)
+            .filter(|(c, _)| !matches!(c.key, "parameters" | "checkpoints"));
+        for (c, s) in shared {
+            let mut repos: Vec<String> = s
+                .evidence
+                .iter()
+                .filter_map(|e| r.source(&e.v))
+                .filter_map(|src| shared_repository(&src.url))
+                .collect();
+            repos.sort();
+            repos.dedup();
+            for repo in repos {
+                groups
+                    .entry((c.key, repo))
+                    .or_default()
+                    .push((r, s.status, s.span.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((component, repo), members) in &groups {
+        let first = members[0].1;
+        if members.iter().all(|m| m.1 == first) {
+            continue;
+        }
+        for (r, status, span) in members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|m| m.1 != *status)
+                .map(|m| format!("{} ({})", m.0.slug, m.1))
+                .collect();
+            out.push(
+                Diagnostic::warning(
+                    Code::InconsistentStatus,
+                    &r.path,
+                    Some(span.clone()),
+                    format!(
+                        "`{component}` is {status} here, citing {repo}, but other releases citing it for the same component disagree: {}",
+                        others.join(", ")
+                    ),
+                )
+                .label("disagrees with other releases")
+                .help("releases that share a repository must agree about it: read its license and history, settle one status, and record the same license on every release that uses it"),
+            );
+        }
+    }
     out
 }
 
 fn missing_ref<'a>(
-    code: &'static str,
+    code: Code,
     file: &Path,
     at: &At<String>,
     what: &str,
@@ -437,8 +525,7 @@ fn cycles(releases: &[Release]) -> Vec<Diagnostic> {
                             .chain([releases[child].slug.as_str()])
                             .collect();
                         out.push(
-                            Diagnostic::error(
-                                "lineage-cycle",
+                            Diagnostic::error(Code::LineageCycle,
                                 &releases[node].path,
                                 Some(b.span.clone()),
                                 format!("base models form a cycle: {}", path.join(" → ")),
@@ -456,4 +543,28 @@ fn cycles(releases: &[Release]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shared_repository;
+
+    #[test]
+    fn shared_repositories_are_code_and_dataset_repositories() {
+        assert_eq!(
+            shared_repository("https://github.com/EleutherAI/the-pile/blob/abc/LICENSE").as_deref(),
+            Some("github.com/eleutherai/the-pile")
+        );
+        assert_eq!(
+            shared_repository("https://huggingface.co/datasets/allenai/dolma/blob/x/README.md")
+                .as_deref(),
+            Some("huggingface.co/datasets/allenai/dolma")
+        );
+        assert_eq!(
+            shared_repository("https://huggingface.co/allenai/OLMo-2-1124-7B"),
+            None
+        );
+        assert_eq!(shared_repository("https://github.com/"), None);
+        assert_eq!(shared_repository("https://example.org/a/b"), None);
+    }
 }

@@ -3,8 +3,10 @@
 //! what it means — so that the loader, `openindex new`, the methodology page and the report
 //! all read the same list the rules iterate over.
 
+use super::vocab::FailureModeId;
+
 /// One OSAID 1.0 component.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Component {
     /// Key in the `[osaid]` table.
     pub key: &'static str,
@@ -14,6 +16,11 @@ pub struct Component {
     pub required: bool,
     /// What `open` means for it.
     pub open_means: &'static str,
+}
+
+/// Looks a component up by its `[osaid]` key.
+pub fn component(key: &str) -> Option<&'static Component> {
+    COMPONENTS.iter().find(|c| c.key == key)
 }
 
 /// The components in the order pages show them.
@@ -75,7 +82,7 @@ pub const COMPONENTS: &[Component] = &[
 ];
 
 /// One point of the release-governance standard.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Point {
     /// 1-based number shown on scorecards.
     pub number: u8,
@@ -143,10 +150,11 @@ pub const POINTS: &[Point] = &[
 pub const MAX_SCORE: f64 = 8.0;
 
 /// One release failure mode.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct FailureMode {
-    /// Slug used in URLs, data and `[[findings]]`.
-    pub slug: &'static str,
+    /// Which one (its spelling is the slug used in URLs, data and `[[findings]]`).
+    #[serde(rename = "slug")]
+    pub id: FailureModeId,
     /// Title for headings.
     pub title: &'static str,
     /// What the failure is, for readers.
@@ -158,44 +166,63 @@ pub struct FailureMode {
 /// The six failure modes, in the order pages show them.
 pub const FAILURE_MODES: &[FailureMode] = &[
     FailureMode {
-        slug: "openwashing",
+        id: FailureModeId::Openwashing,
         title: "Openwashing",
         means: "the word \"open\" is used for a release that does not grant the freedoms or ship the components open source requires",
         computed_when: "the provider markets the release as open (a recorded claim with a source) and the OSAID verdict is not `meets`",
     },
     FailureMode {
-        slug: "safety-wrapper-evaporation",
+        id: FailureModeId::SafetyWrapperEvaporation,
         title: "Safety-wrapper evaporation",
         means: "the safety case rests on layers that stay with the provider, so they vanish once the weights are downloaded",
         computed_when: "the safety case relies on hosted layers (classifiers, system prompts, rate limits) and the weights are downloadable",
     },
     FailureMode {
-        slug: "lineage-decay",
+        id: FailureModeId::LineageDecay,
         title: "Lineage decay",
         means: "a derivative loses track of what it came from and of the terms its base imposes",
         computed_when: "a derivative has no declared base; or drops a naming rule its base's license imposes; or claims a more permissive license than its base's; or a recorded finding says base metadata was lost",
     },
     FailureMode {
-        slug: "benchmark-substitution",
+        id: FailureModeId::BenchmarkSubstitution,
         title: "Benchmark substitution",
         means: "capability benchmarks are published in place of an evaluation of dangerous capabilities",
         computed_when: "benchmark results are published while dangerous-capability evaluation (point 3) is `not-met` or `unknown`",
     },
     FailureMode {
-        slug: "false-recall",
+        id: FailureModeId::FalseRecall,
         title: "False recall",
         means: "the provider or license claims a power to withdraw weights that are already in the world",
         computed_when: "the provider or license claims a power to withdraw or revoke weights that are downloadable",
     },
     FailureMode {
-        slug: "artifact-ambiguity",
+        id: FailureModeId::ArtifactAmbiguity,
         title: "Artifact ambiguity",
         means: "the release cannot be pinned to an exact checkpoint, so no claim about it can be checked",
         computed_when: "the entry pins no exact artifact (no revision, version or hash) or describes a family rather than a checkpoint",
     },
 ];
 
+impl FailureMode {
+    /// The slug used in URLs, data and `[[findings]]`.
+    pub fn slug(&self) -> &'static str {
+        self.id.as_str()
+    }
+}
+
+impl FailureModeId {
+    /// The failure mode's definition.
+    pub fn def(self) -> &'static FailureMode {
+        &FAILURE_MODES[self as usize]
+    }
+
+    /// Its title for headings.
+    pub fn title(self) -> &'static str {
+        self.def().title
+    }
+}
+
 /// Looks a failure mode up by slug.
 pub fn failure_mode(slug: &str) -> Option<&'static FailureMode> {
-    FAILURE_MODES.iter().find(|m| m.slug == slug)
+    FailureModeId::parse(slug).map(FailureModeId::def)
 }

@@ -159,8 +159,8 @@ pub struct Safety {
 /// A failure mode recorded by hand, with evidence.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// Failure-mode slug.
-    pub mode: At<String>,
+    /// The failure mode.
+    pub mode: At<FailureModeId>,
     /// One-line reason.
     pub reason: String,
     /// Source ids.
@@ -262,6 +262,22 @@ impl Release {
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id.v == id)
+    }
+
+    /// A governance point's status by key.
+    pub fn point(&self, key: &str) -> Option<&Status<PointStatus>> {
+        super::POINTS
+            .iter()
+            .position(|p| p.key == key)
+            .and_then(|i| self.governance.get(i))
+    }
+
+    /// An OSAID component's status by key.
+    pub fn component(&self, key: &str) -> Option<&Status<ComponentStatus>> {
+        super::COMPONENTS
+            .iter()
+            .position(|c| c.key == key)
+            .and_then(|i| self.osaid.get(i))
     }
 
     /// 1-based position of a source, as numbered on pages.
@@ -389,6 +405,15 @@ pub struct SiteConfig {
     pub with_pdf: bool,
     /// Content commits examined for `/changes/` (0 turns history off).
     pub history_commits: usize,
+}
+
+impl SiteConfig {
+    /// How many days a release reviewed on `reviewed` is past its review, on `today`;
+    /// `None` while it is not overdue (or the date is unset or in the future).
+    pub fn review_overdue_by(&self, reviewed: Date, today: Date) -> Option<i64> {
+        let age = today.days_since_epoch() - reviewed.days_since_epoch();
+        (reviewed != Date::UNSET && reviewed <= today && age > self.stale_after_days).then_some(age)
+    }
 }
 
 impl Default for SiteConfig {

@@ -49,6 +49,20 @@ macro_rules! vocab {
     };
 }
 
+pub(crate) use vocab;
+
+vocab!(
+    /// A release failure mode (DESIGN §6); its definition is [`FailureModeId::def`].
+    FailureModeId {
+        Openwashing => "openwashing": "marketed as open while the OSAID verdict is not meets",
+        SafetyWrapperEvaporation => "safety-wrapper-evaporation": "a safety case resting on layers that do not ship with downloadable weights",
+        LineageDecay => "lineage-decay": "a derivative that lost its base, its naming rule or its license terms",
+        BenchmarkSubstitution => "benchmark-substitution": "benchmarks published in place of a dangerous-capability evaluation",
+        FalseRecall => "false-recall": "a claimed power to withdraw weights that are already out",
+        ArtifactAmbiguity => "artifact-ambiguity": "no exact artifact pinned",
+    }
+);
+
 vocab!(
     /// What kind of artifact a release is (DESIGN §2).
     Kind {

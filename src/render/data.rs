@@ -34,7 +34,13 @@ pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
         "revision": r.artifact.revision,
         "availability": r.availability,
         "base_models": r.base_models.iter().map(|b| &b.v).collect::<Vec<_>>(),
-        "osaid": { "verdict": a.osaid.verdict, "gaps": a.osaid.gaps, "missing_evidence": a.osaid.missing, "components": components },
+        "osaid": {
+            "verdict": a.osaid.verdict,
+            "gaps": a.osaid.gaps.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "missing_evidence": a.osaid.missing.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "gap_details": a.osaid.gaps.iter().map(|g| g.record()).chain(a.osaid.missing.iter().map(|m| m.record())).collect::<Vec<_>>(),
+            "components": components,
+        },
         "governance": { "score": a.governance.score, "max": MAX_SCORE, "points": points },
         "license": {
             "weights": r.license.weights_id(),
@@ -44,9 +50,12 @@ pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
             "osaid_compatible": a.licenses_compatible,
         },
         "failure_modes": a.failure_modes.iter().map(|f| json!({
-            "slug": f.slug,
-            "reason": f.reasons.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("; "),
+            "slug": f.slug(),
+            "reason": f.reasons.iter().map(|x| x.plain()).collect::<Vec<_>>().join("; "),
             "recorded": f.reasons.iter().any(|x| x.recorded),
+            "reasons": f.reasons.iter().map(|x| json!({
+                "text": x.plain(), "sources": x.sources(), "recorded": x.recorded,
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "sources": r.sources.iter().map(|s| json!({
             "id": s.id.v, "url": s.url, "kind": s.kind, "primary": s.kind.is_primary(), "title": s.title, "accessed": s.accessed,
@@ -151,7 +160,7 @@ pub fn index_schema() -> Value {
                         "osaid_compatible": { "type": "boolean" },
                     } },
                     "failure_modes": { "type": "array", "items": { "type": "object", "required": ["slug", "reason"], "properties": {
-                        "slug": enum_schema(FAILURE_MODES.iter().map(|m| m.slug).collect()),
+                        "slug": enum_schema(FAILURE_MODES.iter().map(|m| m.slug()).collect()),
                         "reason": { "type": "string" },
                         "recorded": { "type": "boolean" },
                     } } },
@@ -182,7 +191,7 @@ pub fn write_index_csv(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io
         b"slug,name,organization,release_date,kind,availability,osaid_verdict,license_weights,license_class,governance_score,failure_modes,url\r\n",
     )?;
     for (r, a) in index.site.releases.iter().zip(&index.assessments) {
-        let modes: Vec<&str> = a.failure_modes.iter().map(|f| f.slug).collect();
+        let modes: Vec<&str> = a.failure_modes.iter().map(|f| f.slug()).collect();
         let cells = [
             r.slug.clone(),
             r.name.clone(),

@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod feed;
+pub mod figures;
 pub mod markdown;
 pub mod pdf;
 pub mod report;

@@ -12,6 +12,7 @@
 
 use super::markdown::safe_href;
 use super::views::{self, Urls};
+use crate::assess::reason::Reason;
 use crate::index::Index;
 use crate::model::*;
 use serde::Serialize;
@@ -83,7 +84,7 @@ impl Filter {
         any(&self.orgs, &|o| r.organization.v == o)
             && any(&self.verdicts, &|v| a.osaid.verdict.as_str() == v)
             && any(&self.failure_modes, &|m| {
-                a.failure_modes.iter().any(|f| f.slug == m)
+                a.failure_modes.iter().any(|f| f.slug() == m)
             })
             && any(&self.slugs, &|s| r.slug == s)
     }
@@ -196,29 +197,12 @@ fn date(d: Date) -> Value {
     json!({ "year": d.year, "month": d.month, "day": d.day, "text": d.to_string() })
 }
 
-/// Replaces `[id]` citations of a release's sources with their numbers, as pages do.
-pub fn cite_numbers(r: &Release, text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after
-            .find(']')
-            .and_then(|close| Some((close, r.source_number(&after[..close])?)))
-        {
-            Some((close, n)) => {
-                out.push_str(&format!("[{n}]"));
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// A reason with its citations as the source numbers pages show.
+pub fn cite_numbers(r: &Release, reason: &Reason) -> String {
+    reason.render(str::to_string, |id| match r.source_number(id) {
+        Some(n) => format!("[{n}]"),
+        None => format!("[{id}]"),
+    })
 }
 
 /// One run of narrative text.
@@ -389,95 +373,9 @@ pub fn narrative(markdown: &str) -> Vec<Block> {
 }
 
 /// The headline figures over the releases at `set`: the same counts, labels and order as
-/// the site's `/report/` charts, read from the assessments.
-fn figures(index: &Index, set: &[usize]) -> Vec<Value> {
-    let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
-    let fig = |title: &str, rows: Vec<(String, usize, String)>| {
-        json!({
-            "title": title,
-            "rows": rows.into_iter().map(|(label, value, class)| json!({ "label": label, "value": value, "class": class })).collect::<Vec<_>>(),
-        })
-    };
-    vec![
-        fig(
-            "Releases by OSAID 1.0 verdict",
-            Verdict::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        views::verdict_label(*v).to_string(),
-                        count(&|i| index.assessments[i].osaid.verdict == *v),
-                        v.as_str().to_string(),
-                    )
-                })
-                .collect(),
-        ),
-        fig(
-            "Releases by availability",
-            Availability::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        v.as_str().to_string(),
-                        count(&|i| index.site.releases[i].availability == *v),
-                        format!("av-{v}"),
-                    )
-                })
-                .collect(),
-        ),
-        fig(
-            "Releases by license class (weights)",
-            LicenseClass::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        v.as_str().to_string(),
-                        count(&|i| index.assessments[i].license_class == *v),
-                        format!("lc-{v}"),
-                    )
-                })
-                .collect(),
-        ),
-        fig(
-            "Governance score distribution (out of 8)",
-            (0..=8)
-                .map(|s| {
-                    let lo = s as f64;
-                    let label = if s == 8 {
-                        "8".to_string()
-                    } else {
-                        format!("{s}–{s}.5")
-                    };
-                    (
-                        label,
-                        count(&|i| {
-                            let g = index.assessments[i].governance.score;
-                            g >= lo && g < lo + 1.0 || (s == 8 && g == 8.0)
-                        }),
-                        "gov".to_string(),
-                    )
-                })
-                .collect(),
-        ),
-        fig(
-            "Releases showing each failure mode",
-            FAILURE_MODES
-                .iter()
-                .map(|m| {
-                    (
-                        m.title.to_string(),
-                        count(&|i| {
-                            index.assessments[i]
-                                .failure_modes
-                                .iter()
-                                .any(|f| f.slug == m.slug)
-                        }),
-                        "fm".to_string(),
-                    )
-                })
-                .collect(),
-        ),
-    ]
+/// the site's charts ([`super::figures`]).
+fn figures(index: &Index, set: &[usize]) -> Vec<super::figures::Tally> {
+    super::figures::tallies(index, set)
 }
 
 fn license_json(l: &views::LicenseAnswers) -> Value {
@@ -567,10 +465,10 @@ fn release_json(index: &Index, i: usize, urls: &Urls, today: Date, site: Option<
         "other_licenses": v.other_licenses.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
         "licenses_compatible": v.licenses_compatible,
         "failure_modes": a.failure_modes.iter().map(|f| json!({
-            "slug": f.slug,
-            "title": failure_mode(f.slug).map_or(f.slug, |m| m.title),
+            "slug": f.slug(),
+            "title": failure_mode(f.slug()).map_or(f.slug(), |m| m.title),
             "reasons": f.reasons.iter().map(|x| json!({
-                "text": clean(&cite_numbers(r, &x.text)),
+                "text": clean(&cite_numbers(r, x)),
                 "recorded": x.recorded,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),

@@ -16,7 +16,7 @@ pub fn summary(index: &Index, set: &[usize]) -> Vec<String> {
         index.assessments[i]
             .failure_modes
             .iter()
-            .any(|f| f.slug == "openwashing")
+            .any(|f| f.slug() == "openwashing")
     });
     let compatible = count(&|i| index.assessments[i].licenses_compatible);
     let mean = if n == 0 {

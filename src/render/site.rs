@@ -233,7 +233,7 @@ struct Figure {
     title: &'static str,
     id: &'static str,
     chart_svg: String,
-    rows: Vec<(String, usize, String)>,
+    rows: Vec<super::figures::Count>,
 }
 
 #[derive(Serialize)]
@@ -363,115 +363,28 @@ impl<'a> Renderer<'a> {
         self.figures_for(&(0..self.index.site.releases.len()).collect::<Vec<_>>())
     }
 
-    /// The headline figures over a set of releases.
+    /// The headline figures over a set of releases, each with its SVG chart.
     fn figures_for(&self, set: &[usize]) -> Vec<Figure> {
-        let idx = self.index;
-        let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
-        let mut figs = Vec::new();
-        let mk = |title: &'static str, id: &'static str, rows: Vec<(String, usize, String)>| {
-            let bars: Vec<Bar<'_>> = rows
-                .iter()
-                .map(|(l, v, c)| Bar {
-                    label: l,
-                    value: *v,
-                    class: c,
-                })
-                .collect();
-            Figure {
-                title,
-                id,
-                chart_svg: svg::bar_chart(title, &bars),
-                rows: rows.clone(),
-            }
-        };
-        figs.push(mk(
-            "Releases by OSAID 1.0 verdict",
-            "verdicts",
-            Verdict::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        views::verdict_label(*v).to_string(),
-                        count(&|i| idx.assessments[i].osaid.verdict == *v),
-                        v.as_str().to_string(),
-                    )
-                })
-                .collect(),
-        ));
-        figs.push(mk(
-            "Releases by availability",
-            "availability",
-            Availability::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        v.as_str().to_string(),
-                        count(&|i| idx.site.releases[i].availability == *v),
-                        format!("av-{v}"),
-                    )
-                })
-                .collect(),
-        ));
-        figs.push(mk(
-            "Releases by license class (weights)",
-            "license-classes",
-            LicenseClass::ALL
-                .iter()
-                .map(|v| {
-                    (
-                        v.as_str().to_string(),
-                        count(&|i| idx.assessments[i].license_class == *v),
-                        format!("lc-{v}"),
-                    )
-                })
-                .collect(),
-        ));
-        figs.push(mk(
-            "Governance score distribution (out of 8)",
-            "governance",
-            (0..=8)
-                .map(|s| {
-                    let lo = s as f64;
-                    let label = format!(
-                        "{s}–{}",
-                        if s == 8 {
-                            "8".to_string()
-                        } else {
-                            format!("{s}.5")
-                        }
-                    );
-                    (
-                        label,
-                        count(&|i| {
-                            let g = idx.assessments[i].governance.score;
-                            g >= lo && g < lo + 1.0 || (s == 8 && g == 8.0)
-                        }),
-                        "gov".to_string(),
-                    )
-                })
-                .filter(|(_, _, _)| true)
-                .collect(),
-        ));
-        figs.push(mk(
-            "Releases showing each failure mode",
-            "failure-modes",
-            FAILURE_MODES
-                .iter()
-                .map(|m| {
-                    (
-                        m.title.to_string(),
-                        count(&|i| {
-                            idx.assessments[i]
-                                .failure_modes
-                                .iter()
-                                .any(|f| f.slug == m.slug)
-                        }),
-                        "fm".to_string(),
-                    )
-                })
-                .collect(),
-        ));
-        figs
+        super::figures::tallies(self.index, set)
+            .into_iter()
+            .map(|t| {
+                let bars: Vec<Bar<'_>> = t
+                    .rows
+                    .iter()
+                    .map(|c| Bar {
+                        label: &c.label,
+                        value: c.value,
+                        class: &c.class,
+                    })
+                    .collect();
+                Figure {
+                    chart_svg: svg::bar_chart(t.title, &bars),
+                    title: t.title,
+                    id: t.id,
+                    rows: t.rows,
+                }
+            })
+            .collect()
     }
 
     /// The index pages (`/`, `/page/2/`, …).
@@ -510,7 +423,7 @@ impl<'a> Renderer<'a> {
                 "failure_modes",
                 &FAILURE_MODES
                     .iter()
-                    .map(|m| (m.slug, m.title))
+                    .map(|m| (m.slug(), m.title))
                     .collect::<Vec<_>>(),
             );
             cx.insert("page_number", &(p + 1));
@@ -604,13 +517,13 @@ impl<'a> Renderer<'a> {
             .collect();
         emit(self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?)?;
         idx.site.orgs.par_iter().try_for_each(|o| {
-                let mut cx = Context::new();
-                cx.insert("title", &o.name);
-                cx.insert("o", &serde_json::json!({ "id": o.id, "name": o.name, "country": o.country, "kind": o.kind, "kind_means": o.kind.describe(), "url": o.url }));
-                cx.insert("sources", &views::source_views(&o.sources));
-                let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
-                cx.insert("rows", &self.rows(&listed));
-                emit(self.page("org.html", format!("orgs/{}/index.html", o.id), cx)?)
+            let mut cx = Context::new();
+            cx.insert("title", &o.name);
+            cx.insert("o", &views::OrgView::of(o));
+            cx.insert("sources", &views::source_views(&o.sources));
+            let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
+            cx.insert("rows", &self.rows(&listed));
+            emit(self.page("org.html", format!("orgs/{}/index.html", o.id), cx)?)
         })
     }
 
@@ -620,11 +533,11 @@ impl<'a> Renderer<'a> {
         let groups = FAILURE_MODES
             .iter()
             .map(|m| Group {
-                id: m.slug.to_string(),
+                id: m.slug().to_string(),
                 title: m.title.to_string(),
-                href: self.urls.failure_mode(m.slug),
+                href: self.urls.failure_mode(m.slug()),
                 subtitle: m.means.to_string(),
-                count: idx.by_failure_mode.get(m.slug).map_or(0, Vec::len),
+                count: idx.by_failure_mode.get(&m.id).map_or(0, Vec::len),
             })
             .collect();
         let mut out = vec![self.groups_page(
@@ -637,7 +550,7 @@ impl<'a> Renderer<'a> {
             let mut cx = Context::new();
             let positions = self.listed(
                 idx.by_failure_mode
-                    .get(m.slug)
+                    .get(&m.id)
                     .map_or(&[][..], Vec::as_slice),
                 &mut cx,
             );
@@ -648,19 +561,24 @@ impl<'a> Renderer<'a> {
                     let reasons: Vec<String> = idx.assessments[i]
                         .failure_modes
                         .iter()
-                        .filter(|f| f.slug == m.slug)
-                        .flat_map(|f| f.reasons.iter().map(|x| views::reason_html(r, &x.text, "").replace("href=\"#source-", &format!("href=\"{}#source-", self.urls.model(&r.slug)))))
+                        .filter(|f| f.mode == m.id)
+                        .flat_map(|f| {
+                            let page = self.urls.model(&r.slug);
+                            f.reasons
+                                .iter()
+                                .map(move |x| views::reason_html(r, x, &page, ""))
+                        })
                         .collect();
                     serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
                 })
                 .collect();
 
             cx.insert("title", m.title);
-            cx.insert("m", &serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when }));
+            cx.insert("m", &serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when }));
             cx.insert("items", &items);
             out.push(self.page(
                 "failure_mode.html",
-                format!("failure-modes/{}/index.html", m.slug),
+                format!("failure-modes/{}/index.html", m.slug()),
                 cx,
             )?);
         }
@@ -982,12 +900,12 @@ fn methodology_context(cx: &mut Context) {
         &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
     );
     cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
-    cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug, "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
+    cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
     cx.insert(
         "codes",
-        &crate::diag::CODES
+        &crate::diag::Code::ALL
             .iter()
-            .map(|(c, d)| (*c, *d))
+            .map(|c| serde_json::json!({ "code": c.as_str(), "means": c.describe() }))
             .collect::<Vec<_>>(),
     );
 }

@@ -111,9 +111,9 @@ pub fn explain(index: &Index, i: usize) -> String {
             let _ = writeln!(
                 o,
                 "   {}{}: {}",
-                f.slug,
+                f.slug(),
                 if reason.recorded { " (recorded)" } else { "" },
-                reason.text
+                reason.marked()
             );
         }
     }

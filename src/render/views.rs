@@ -4,6 +4,7 @@
 //! `_html`, which marks HTML this module built from escaped parts.
 
 use super::markdown::{escape, to_html};
+use crate::assess::reason::Reason;
 use crate::assess::{Assessment, license as lic};
 use crate::index::Index;
 use crate::model::*;
@@ -334,7 +335,7 @@ pub fn row(index: &Index, i: usize, urls: &Urls) -> Row {
             .weights_id()
             .map(|id| license_link(index, id, urls)),
         score: a.governance.score,
-        failure_modes: a.failure_modes.iter().map(|f| f.slug).collect(),
+        failure_modes: a.failure_modes.iter().map(|f| f.slug()).collect(),
     }
 }
 
@@ -436,31 +437,50 @@ fn cites(r: &Release, ev: &[At<String>]) -> Vec<Cite> {
         .collect()
 }
 
-/// Escapes a reason and links its `[id]` citations to the numbered sources.
-pub fn reason_html(r: &Release, text: &str, prefix: &str) -> String {
-    let escaped = escape(text);
-    let mut out = String::with_capacity(escaped.len() + 32);
-    let mut rest = escaped.as_str();
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find(']') {
-            Some(close) if r.source_number(&after[..close]).is_some() => {
-                let id = &after[..close];
-                let n = r.source_number(id).unwrap_or(0);
-                out.push_str(&format!(
-                    "<a href=\"#{prefix}source-{n}\" title=\"source {n}: {id}\">[{n}]</a>"
-                ));
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('[');
-                rest = after;
-            }
+/// An organization page's header.
+#[derive(Debug, Serialize)]
+pub struct OrgView<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Short name.
+    pub name: &'a str,
+    /// Registered legal name, when it differs.
+    pub legal_name: Option<&'a str>,
+    /// ISO country code.
+    pub country: &'a str,
+    /// Legal form.
+    pub kind: OrgKind,
+    /// What the legal form means.
+    pub kind_means: &'static str,
+    /// Home page.
+    pub url: &'a str,
+}
+
+impl<'a> OrgView<'a> {
+    /// The view of one organization.
+    pub fn of(o: &'a Organization) -> Self {
+        OrgView {
+            id: &o.id,
+            name: &o.name,
+            legal_name: o.legal_name.as_deref(),
+            country: &o.country,
+            kind: o.kind,
+            kind_means: o.kind.describe(),
+            url: &o.url,
         }
     }
-    out.push_str(rest);
-    out
+}
+
+/// A reason as HTML: its words escaped, each citation a link to the numbered source on the
+/// release page at `page` (empty for the page itself), whose anchors carry `prefix`.
+pub fn reason_html(r: &Release, reason: &Reason, page: &str, prefix: &str) -> String {
+    reason.render(escape, |id| match r.source_number(id) {
+        Some(n) => format!(
+            "<a href=\"{page}#{prefix}source-{n}\" title=\"source {n}: {}\">[{n}]</a>",
+            escape(id)
+        ),
+        None => format!("[{}]", escape(id)),
+    })
 }
 
 /// Builds the page view of release `i`.
@@ -508,8 +528,8 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
         reviewed: r.reviewed.v.to_string(),
         overdue: today.days_since_epoch() - r.reviewed.v.days_since_epoch()
             > config.stale_after_days,
-        gaps: a.osaid.gaps.clone(),
-        missing: a.osaid.missing.clone(),
+        gaps: a.osaid.gaps.iter().map(ToString::to_string).collect(),
+        missing: a.osaid.missing.iter().map(ToString::to_string).collect(),
         components: COMPONENTS
             .iter()
             .zip(&r.osaid)
@@ -592,14 +612,14 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             .failure_modes
             .iter()
             .map(|f| FailureView {
-                slug: f.slug,
-                title: failure_mode(f.slug).map_or(f.slug, |m| m.title),
-                href: urls.failure_mode(f.slug),
+                slug: f.slug(),
+                title: failure_mode(f.slug()).map_or(f.slug(), |m| m.title),
+                href: urls.failure_mode(f.slug()),
                 reasons: f
                     .reasons
                     .iter()
                     .map(|x| ReasonView {
-                        text_html: reason_html(r, &x.text, prefix),
+                        text_html: reason_html(r, x, "", prefix),
                         recorded: x.recorded,
                     })
                     .collect(),
