@@ -51,24 +51,6 @@ pub fn load_index(root: &Path) -> Result<(Index, Loaded), BuildError> {
     Ok((Index::build(site, today), loaded))
 }
 
-/// Renders every file of the site.
-pub fn render(
-    index: &Index,
-    root: &Path,
-    live_reload: bool,
-    minify: bool,
-) -> Result<Vec<File>, BuildError> {
-    let opts = Options {
-        history: history(root, index.site.config.history_commits),
-        today: content::today(),
-        revision: revision(root),
-        live_reload,
-        minify,
-        with_pdf: index.site.config.with_pdf,
-    };
-    site::render(index, root, opts).map_err(|e| BuildError::Fatal(format!("template error: {e}")))
-}
-
 /// Verdict changes over the newest `limit` commits that touched `content/`, when the site
 /// is inside a git repository (else `None`: the `/changes/` page is omitted).
 pub fn history(root: &Path, limit: usize) -> Option<crate::diff::History> {
@@ -144,8 +126,12 @@ pub fn build_into(
         minify,
         with_pdf: index.site.config.with_pdf,
     };
-    let tera = site::compile_templates(root)
+    let theme = crate::render::theme::Theme::load(root)
         .map_err(|e| BuildError::Fatal(format!("template error: {e}")))?;
+    for w in theme.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let tera = theme.tera;
     let staging = crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
     let sink = StagingSink {
         staging: &staging,

@@ -9,7 +9,6 @@
 //! replaced, so a mistyped `--out` cannot delete unrelated files.
 
 use crate::render::site::File;
-use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -57,13 +56,6 @@ fn clean_leftovers(out: &Path) {
             }
         }
     }
-}
-
-/// Writes `files` as the new content of `out`, atomically replacing what was there.
-pub fn write(files: &[File], out: &Path) -> Result<(), WriteError> {
-    let staging = Staging::new(out)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.commit()
 }
 
 const MARKER_TEXT: &str =

@@ -410,6 +410,38 @@ fn an_interrupted_build_never_leaves_a_half_written_site() {
 }
 
 #[test]
+fn templates_override_built_ins_add_partials_and_a_misspelt_override_is_reported() {
+    let site = Site::case("clean");
+    let dir = site.root.join("templates");
+    std::fs::create_dir_all(dir.join("partials")).unwrap();
+    std::fs::write(
+        dir.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% include \"partials/help.html\" %}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("partials/help.html"),
+        "<p>Ask the maintainers.</p>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("modle.html"), "never used").unwrap();
+    let out = site.root.join("public");
+    let res = build(&site, &out);
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    let page = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        page.contains("<h1>Lost</h1>") && page.contains("Ask the maintainers."),
+        "{page}"
+    );
+    assert!(
+        res.stderr.contains("warning: templates/modle.html replaces no built-in template and is not used: did you mean `model.html`?"),
+        "{}",
+        res.stderr
+    );
+    assert!(!res.stderr.contains("partials/help.html"), "{}", res.stderr);
+}
+
+#[test]
 fn site_works_from_a_sub_path() {
     let site = Site::case("clean");
     std::fs::write(

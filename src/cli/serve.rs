@@ -58,7 +58,12 @@ fn rebuild(root: &Path, shared: &Shared, cache: &content::Cache) {
             return Err(String::from_utf8_lossy(&text).into_owned());
         }
         let index = Index::build(loaded.site, content::today());
-        let tera = site::compile_templates(root).map_err(|e| format!("template error: {e}"))?;
+        let theme = openindex::render::theme::Theme::load(root)
+            .map_err(|e| format!("template error: {e}"))?;
+        for w in theme.warnings() {
+            eprintln!("warning: {w}");
+        }
+        let tera = theme.tera;
         let opts = site::Options {
             today: content::today(),
             revision: build::revision(root),

@@ -4,7 +4,9 @@
 //! directory — [`crate::output`] writes the list.
 
 use super::data;
+use super::pages::methodology_context;
 use super::svg::{self, Bar};
+use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
 use crate::index::Index;
 use crate::model::*;
@@ -50,10 +52,10 @@ impl<F: Fn(File) -> Result<(), RenderError> + Sync> Sink for F {
 }
 
 /// Takes one rendered file (from any render thread).
-type Emit<'a> = dyn Fn(File) -> Result<(), RenderError> + Sync + 'a;
+pub(super) type Emit<'a> = dyn Fn(File) -> Result<(), RenderError> + Sync + 'a;
 
 /// The files a streaming renderer hands out, collected (in no particular order).
-fn collected(
+pub(super) fn collected(
     render: impl FnOnce(&Emit<'_>) -> Result<(), RenderError>,
 ) -> Result<Vec<File>, RenderError> {
     let files = std::sync::Mutex::new(Vec::new());
@@ -86,49 +88,6 @@ pub struct Options {
     pub history: Option<crate::diff::History>,
 }
 
-/// The default templates, compiled into the binary.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("model.html", include_str!("../../templates/model.html")),
-    (
-        "licenses.html",
-        include_str!("../../templates/licenses.html"),
-    ),
-    ("license.html", include_str!("../../templates/license.html")),
-    ("orgs.html", include_str!("../../templates/orgs.html")),
-    ("org.html", include_str!("../../templates/org.html")),
-    (
-        "failure_modes.html",
-        include_str!("../../templates/failure_modes.html"),
-    ),
-    (
-        "failure_mode.html",
-        include_str!("../../templates/failure_mode.html"),
-    ),
-    ("lineage.html", include_str!("../../templates/lineage.html")),
-    (
-        "methodology.html",
-        include_str!("../../templates/methodology.html"),
-    ),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("release.html", include_str!("../../templates/release.html")),
-    (
-        "methodology_body.html",
-        include_str!("../../templates/methodology_body.html"),
-    ),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("changes.html", include_str!("../../templates/changes.html")),
-];
-
-/// The default assets, compiled into the binary.
-pub const ASSETS: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../assets/style.css")),
-    ("app.js", include_str!("../../assets/app.js")),
-    ("favicon.svg", include_str!("../../assets/favicon.svg")),
-];
-
 /// The most releases the site's `/report/` page covers in full (a printable page of more
 /// than a few thousand printed pages helps nobody; focused reports cover the rest).
 pub const REPORT_LIMIT: usize = 250;
@@ -144,71 +103,6 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-fn tera_error(e: tera::Error) -> RenderError {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        msg.push_str(&format!(": {s}"));
-        source = s.source();
-    }
-    RenderError(msg)
-}
-
-/// Compiles the templates: embedded defaults, overridden by `<root>/templates/<name>`.
-pub fn compile_templates(root: &Path) -> Result<Tera, RenderError> {
-    let mut tera = Tera::default();
-    let mut sources: Vec<(String, String)> = Vec::new();
-    for (name, text) in TEMPLATES {
-        let custom = root.join("templates").join(name);
-        let text = match std::fs::read_to_string(&custom) {
-            Ok(t) => t,
-            Err(_) => (*text).to_string(),
-        };
-        sources.push((name.to_string(), text));
-    }
-    tera.add_raw_templates(sources).map_err(tera_error)?;
-    tera.autoescape_on(vec![".html"]);
-    Ok(tera)
-}
-
-/// Reads the assets: embedded defaults, overridden by `<root>/assets/<name>`, plus any
-/// other file in `<root>/assets/`.
-pub fn assets(root: &Path) -> Vec<File> {
-    let mut out: Vec<File> = ASSETS
-        .iter()
-        .map(|(name, text)| File {
-            path: format!("assets/{name}"),
-            bytes: std::fs::read(root.join("assets").join(name))
-                .unwrap_or_else(|_| text.as_bytes().to_vec()),
-        })
-        .collect();
-    let dir = root.join("assets");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = crate::diag::slash_path(rel);
-            if out.iter().any(|f| f.path == format!("assets/{rel}")) {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                out.push(File {
-                    path: format!("assets/{rel}"),
-                    bytes,
-                });
-            }
-        }
-    }
-    out
 }
 
 /// What every page's template sees under `site`.
@@ -229,29 +123,29 @@ struct SiteView<'a> {
 
 /// Headline counts with their charts.
 #[derive(Serialize)]
-struct Figure {
-    title: &'static str,
-    id: &'static str,
-    chart_svg: String,
-    rows: Vec<super::figures::Count>,
+pub(super) struct Figure {
+    pub(super) title: &'static str,
+    pub(super) id: &'static str,
+    pub(super) chart_svg: String,
+    pub(super) rows: Vec<super::figures::Count>,
 }
 
 #[derive(Serialize)]
-struct Group {
-    id: String,
-    title: String,
-    href: String,
-    subtitle: String,
-    count: usize,
+pub(super) struct Group {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) subtitle: String,
+    pub(super) count: usize,
 }
 
 /// The renderer: templates compiled once, then any number of pages.
 pub struct Renderer<'a> {
-    tera: &'a Tera,
-    index: &'a Index,
-    urls: Urls,
-    opts: Options,
-    site: serde_json::Value,
+    pub(super) tera: &'a Tera,
+    pub(super) index: &'a Index,
+    pub(super) urls: Urls,
+    pub(super) opts: Options,
+    pub(super) site: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -283,11 +177,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The link builder.
-    pub fn urls(&self) -> &Urls {
-        &self.urls
-    }
-
-    fn page(&self, template: &str, path: String, mut cx: Context) -> Result<File, RenderError> {
+    pub(super) fn page(
+        &self,
+        template: &str,
+        path: String,
+        mut cx: Context,
+    ) -> Result<File, RenderError> {
         cx.insert("site", &self.site);
         cx.insert("page_path", &path);
         let html = self.tera.render(template, &cx).map_err(tera_error)?;
@@ -301,7 +196,7 @@ impl<'a> Renderer<'a> {
 
     /// The newest [`PAGE_SIZE`] of a list of releases; records in `cx` how many more there
     /// are (`more`, `total`), which pages show with a pointer to the full data export.
-    fn listed(&self, positions: &[usize], cx: &mut Context) -> Vec<usize> {
+    pub(super) fn listed(&self, positions: &[usize], cx: &mut Context) -> Vec<usize> {
         let releases = &self.index.site.releases;
         let mut order = positions.to_vec();
         order.sort_by(|&a, &b| {
@@ -317,7 +212,7 @@ impl<'a> Renderer<'a> {
         order
     }
 
-    fn rows(&self, positions: &[usize]) -> Vec<Row> {
+    pub(super) fn rows(&self, positions: &[usize]) -> Vec<Row> {
         positions
             .iter()
             .map(|&i| views::row(self.index, i, &self.urls))
@@ -359,12 +254,12 @@ impl<'a> Renderer<'a> {
         ])
     }
 
-    fn figures(&self) -> Vec<Figure> {
+    pub(super) fn figures(&self) -> Vec<Figure> {
         self.figures_for(&(0..self.index.site.releases.len()).collect::<Vec<_>>())
     }
 
     /// The headline figures over a set of releases, each with its SVG chart.
-    fn figures_for(&self, set: &[usize]) -> Vec<Figure> {
+    pub(super) fn figures_for(&self, set: &[usize]) -> Vec<Figure> {
         super::figures::tallies(self.index, set)
             .into_iter()
             .map(|t| {
@@ -385,294 +280,6 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
-    }
-
-    /// The index pages (`/`, `/page/2/`, …).
-    pub fn index_pages(&self) -> Result<Vec<File>, RenderError> {
-        collected(|emit| self.index_pages_to(emit))
-    }
-
-    /// Renders the index pages in parallel, handing each to `emit` as soon as it exists.
-    fn index_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
-        let n = self.index.site.releases.len();
-        let pages = n.div_ceil(PAGE_SIZE).max(1);
-        let figures = self.figures();
-        let mut order: Vec<usize> = (0..n).collect();
-        // Newest first, then by name, as readers expect of an index.
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&self.index.site.releases[a], &self.index.site.releases[b]);
-            rb.release_date
-                .v
-                .cmp(&ra.release_date.v)
-                .then_with(|| ra.slug.cmp(&rb.slug))
-        });
-        (0..pages).into_par_iter().try_for_each(|p| {
-            let chunk = &order[p * PAGE_SIZE..((p + 1) * PAGE_SIZE).min(n)];
-            let mut cx = Context::new();
-            cx.insert("title", "Index");
-            cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
-            cx.insert("rows", &self.rows(chunk));
-            cx.insert(
-                "components",
-                &COMPONENTS
-                    .iter()
-                    .map(|c| (c.key, c.title))
-                    .collect::<Vec<_>>(),
-            );
-            cx.insert(
-                "failure_modes",
-                &FAILURE_MODES
-                    .iter()
-                    .map(|m| (m.slug(), m.title))
-                    .collect::<Vec<_>>(),
-            );
-            cx.insert("page_number", &(p + 1));
-            cx.insert("page_count", &pages);
-            cx.insert("total", &n);
-            let pager = |q: usize| {
-                if q == 0 {
-                    self.urls.base.clone()
-                } else {
-                    format!("{}page/{}/", self.urls.base, q + 1)
-                }
-            };
-            cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
-            cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
-            let path = if p == 0 {
-                "index.html".to_string()
-            } else {
-                format!("page/{}/index.html", p + 1)
-            };
-            emit(self.page("index.html", path, cx)?)
-        })
-    }
-
-    fn groups_page(
-        &self,
-        template: &str,
-        path: &str,
-        title: &str,
-        groups: Vec<Group>,
-    ) -> Result<File, RenderError> {
-        let mut cx = Context::new();
-        cx.insert("title", title);
-        cx.insert("groups", &groups);
-        self.page(template, path.to_string(), cx)
-    }
-
-    /// `/licenses/` and every license page.
-    pub fn license_pages(&self) -> Result<Vec<File>, RenderError> {
-        collected(|emit| self.license_pages_to(emit))
-    }
-
-    fn license_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
-        let idx = self.index;
-        let empty = Vec::new();
-        let groups = idx
-            .site
-            .licenses
-            .iter()
-            .map(|l| Group {
-                id: l.id.clone(),
-                title: l.name.clone(),
-                href: self.urls.license(&l.id),
-                subtitle: crate::assess::license::class(l).as_str().to_string(),
-                count: idx.by_license.get(&l.id).map_or(0, Vec::len),
-            })
-            .collect();
-        emit(self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?)?;
-        idx.site.licenses.par_iter().try_for_each(|l| {
-            let mut cx = Context::new();
-            cx.insert("title", &l.name);
-            cx.insert("l", &views::license_answers(l, &self.urls));
-            cx.insert("spdx", &l.spdx);
-            cx.insert("url", &l.url);
-            cx.insert("sources", &views::source_views(&l.sources));
-            let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
-            cx.insert("rows", &self.rows(&listed));
-            cx.insert("file", &crate::diag::slash_path(&l.path));
-            emit(self.page("license.html", format!("licenses/{}/index.html", l.id), cx)?)
-        })
-    }
-
-    /// `/orgs/` and every organization page.
-    pub fn org_pages(&self) -> Result<Vec<File>, RenderError> {
-        collected(|emit| self.org_pages_to(emit))
-    }
-
-    fn org_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
-        let idx = self.index;
-        let empty = Vec::new();
-        let groups = idx
-            .site
-            .orgs
-            .iter()
-            .map(|o| Group {
-                id: o.id.clone(),
-                title: o.name.clone(),
-                href: self.urls.org(&o.id),
-                subtitle: format!("{} · {}", o.country, o.kind),
-                count: idx.by_org.get(&o.id).map_or(0, Vec::len),
-            })
-            .collect();
-        emit(self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?)?;
-        idx.site.orgs.par_iter().try_for_each(|o| {
-            let mut cx = Context::new();
-            cx.insert("title", &o.name);
-            cx.insert("o", &views::OrgView::of(o));
-            cx.insert("sources", &views::source_views(&o.sources));
-            let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
-            cx.insert("rows", &self.rows(&listed));
-            emit(self.page("org.html", format!("orgs/{}/index.html", o.id), cx)?)
-        })
-    }
-
-    /// `/failure-modes/` and every failure-mode page.
-    pub fn failure_mode_pages(&self) -> Result<Vec<File>, RenderError> {
-        let idx = self.index;
-        let groups = FAILURE_MODES
-            .iter()
-            .map(|m| Group {
-                id: m.slug().to_string(),
-                title: m.title.to_string(),
-                href: self.urls.failure_mode(m.slug()),
-                subtitle: m.means.to_string(),
-                count: idx.by_failure_mode.get(&m.id).map_or(0, Vec::len),
-            })
-            .collect();
-        let mut out = vec![self.groups_page(
-            "failure_modes.html",
-            "failure-modes/index.html",
-            "Failure modes",
-            groups,
-        )?];
-        for m in FAILURE_MODES {
-            let mut cx = Context::new();
-            let positions = self.listed(
-                idx.by_failure_mode
-                    .get(&m.id)
-                    .map_or(&[][..], Vec::as_slice),
-                &mut cx,
-            );
-            let items: Vec<serde_json::Value> = positions
-                .iter()
-                .map(|&i| {
-                    let r = &idx.site.releases[i];
-                    let reasons: Vec<String> = idx.assessments[i]
-                        .failure_modes
-                        .iter()
-                        .filter(|f| f.mode == m.id)
-                        .flat_map(|f| {
-                            let page = self.urls.model(&r.slug);
-                            f.reasons
-                                .iter()
-                                .map(move |x| views::reason_html(r, x, &page, ""))
-                        })
-                        .collect();
-                    serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
-                })
-                .collect();
-
-            cx.insert("title", m.title);
-            cx.insert("m", &serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when }));
-            cx.insert("items", &items);
-            out.push(self.page(
-                "failure_mode.html",
-                format!("failure-modes/{}/index.html", m.slug()),
-                cx,
-            )?);
-        }
-        Ok(out)
-    }
-
-    /// `/lineage/`: the whole base → derivative graph.
-    pub fn lineage_page(&self) -> Result<File, RenderError> {
-        let idx = self.index;
-        let n = idx.site.releases.len();
-        let mut cx = Context::new();
-        // One pass: releases with a base in the index, and those with neither base nor
-        // derivative (not drawn).
-        let mut derived = Vec::new();
-        let mut standalone = 0;
-        for i in 0..n {
-            if !idx.bases(i).is_empty() {
-                derived.push(i);
-            } else if idx.derivatives[i].is_empty() {
-                standalone += 1;
-            }
-        }
-        // The newest [`PAGE_SIZE`] derivatives and their direct bases: a larger graph is
-        // no use to a reader (the full lineage is in the data export).
-        let derived = self.listed(&derived, &mut cx);
-        let mut involved: Vec<usize> = derived
-            .iter()
-            .flat_map(|&i| std::iter::once(i).chain(idx.bases(i)))
-            .collect();
-        involved.sort_unstable();
-        involved.dedup();
-        // Layer = longest chain of bases below a release (memoised, linear; cycles are
-        // rejected by `check` before rendering).
-        let mut layer: Vec<Option<usize>> = vec![None; n];
-        fn depth(i: usize, idx: &Index, layer: &mut Vec<Option<usize>>, guard: usize) -> usize {
-            if let Some(d) = layer[i] {
-                return d;
-            }
-            if guard > idx.site.releases.len() {
-                return 0;
-            }
-            let d = idx
-                .bases(i)
-                .into_iter()
-                .map(|b| depth(b, idx, layer, guard + 1) + 1)
-                .max()
-                .unwrap_or(0);
-            layer[i] = Some(d);
-            d
-        }
-        let mut order = involved.clone();
-        for &i in &order {
-            depth(i, idx, &mut layer, 0);
-        }
-        order.sort_by(|&a, &b| {
-            layer[a]
-                .cmp(&layer[b])
-                .then_with(|| idx.site.releases[a].slug.cmp(&idx.site.releases[b].slug))
-        });
-        let pos: std::collections::HashMap<usize, usize> =
-            order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-        let nodes: Vec<svg::Node<'_>> = order
-            .iter()
-            .map(|&i| svg::Node {
-                label: &idx.site.releases[i].name,
-                href: self.urls.model(&idx.site.releases[i].slug),
-                layer: layer[i].unwrap_or(0),
-            })
-            .collect();
-        let mut edges = Vec::new();
-        let mut pairs = Vec::new();
-        let shown: std::collections::HashSet<usize> = derived.iter().copied().collect();
-        for &i in order.iter().filter(|i| shown.contains(i)) {
-            for b in idx.bases(i) {
-                edges.push((pos[&b], pos[&i]));
-                pairs.push((
-                    views::release_link(idx, b, &self.urls),
-                    views::release_link(idx, i, &self.urls),
-                ));
-            }
-        }
-        cx.insert("title", "Lineage");
-        cx.insert("graph_svg", &svg::lineage(&nodes, &edges));
-        cx.insert("pairs", &pairs);
-        cx.insert("standalone", &standalone);
-        self.page("lineage.html", "lineage/index.html".into(), cx)
-    }
-
-    /// `/methodology/`, generated from the rule definitions.
-    pub fn methodology_page(&self) -> Result<File, RenderError> {
-        let mut cx = Context::new();
-        cx.insert("title", "Methodology");
-        methodology_context(&mut cx);
-        self.page("methodology.html", "methodology/index.html".into(), cx)
     }
 
     /// The releases a report covers, in index order (newest first).
@@ -871,49 +478,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The rule definitions the methodology page and the report appendix show.
-fn methodology_context(cx: &mut Context) {
-    cx.insert("components", &COMPONENTS.iter().map(|c| serde_json::json!({ "key": c.key, "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>());
-    cx.insert(
-        "component_statuses",
-        &words(
-            ComponentStatus::ALL
-                .iter()
-                .map(|s| (s.as_str(), s.describe())),
-        ),
-    );
-    cx.insert("points", &POINTS.iter().map(|p| serde_json::json!({ "number": p.number, "key": p.key, "title": p.title, "asks": p.asks })).collect::<Vec<_>>());
-    cx.insert(
-        "point_statuses",
-        &words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-    );
-    cx.insert(
-        "verdicts",
-        &words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-    );
-    cx.insert(
-        "classes",
-        &words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-    );
-    cx.insert(
-        "availability",
-        &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-    );
-    cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
-    cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
-    cx.insert(
-        "codes",
-        &crate::diag::Code::ALL
-            .iter()
-            .map(|c| serde_json::json!({ "code": c.as_str(), "means": c.describe() }))
-            .collect::<Vec<_>>(),
-    );
-}
-
-fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<(&'w str, &'w str)> {
-    it.collect()
-}
-
 /// Minifies one HTML document (deterministic; CSS and JS live in assets).
 pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
@@ -924,12 +488,6 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
-}
-
-/// Renders the whole site for `index` with the templates of `root`.
-pub fn render(index: &Index, root: &Path, opts: Options) -> Result<Vec<File>, RenderError> {
-    let tera = compile_templates(root)?;
-    Renderer::new(index, &tera, opts).all(root)
 }
 
 /// The output path of a relative `/`-separated path under a directory.

@@ -1,0 +1,168 @@
+//! The theme: the templates and assets a site is rendered with. Defaults are compiled into
+//! the binary; a site's `templates/<name>` replaces the built-in of that name, files under
+//! `templates/partials/` are added for templates to include or import, and any other file in
+//! `templates/` matches nothing — a misspelt override — and is reported, never silently
+//! ignored. `assets/<name>` replaces a built-in asset; other files in `assets/` are copied.
+
+use super::site::{File, RenderError};
+use std::path::Path;
+use tera::Tera;
+
+/// The default templates, compiled into the binary.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("model.html", include_str!("../../templates/model.html")),
+    (
+        "licenses.html",
+        include_str!("../../templates/licenses.html"),
+    ),
+    ("license.html", include_str!("../../templates/license.html")),
+    ("orgs.html", include_str!("../../templates/orgs.html")),
+    ("org.html", include_str!("../../templates/org.html")),
+    (
+        "failure_modes.html",
+        include_str!("../../templates/failure_modes.html"),
+    ),
+    (
+        "failure_mode.html",
+        include_str!("../../templates/failure_mode.html"),
+    ),
+    ("lineage.html", include_str!("../../templates/lineage.html")),
+    (
+        "methodology.html",
+        include_str!("../../templates/methodology.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("release.html", include_str!("../../templates/release.html")),
+    (
+        "methodology_body.html",
+        include_str!("../../templates/methodology_body.html"),
+    ),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+];
+
+/// The default assets, compiled into the binary.
+pub const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../assets/style.css")),
+    ("app.js", include_str!("../../assets/app.js")),
+    ("favicon.svg", include_str!("../../assets/favicon.svg")),
+];
+
+/// The compiled templates, with what the site's `templates/` held that matches nothing.
+pub struct Theme {
+    /// The templates, autoescaping `.html`.
+    pub tera: Tera,
+    /// Files in `templates/` that neither replace a built-in nor sit under `partials/`,
+    /// as `(file name, nearest built-in name)`.
+    pub unused: Vec<(String, Option<&'static str>)>,
+}
+
+impl Theme {
+    /// Compiles the templates of the site at `root`.
+    pub fn load(root: &Path) -> Result<Theme, RenderError> {
+        let dir = root.join("templates");
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for (name, text) in TEMPLATES {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|_| text.to_string());
+            sources.push((name.to_string(), text));
+        }
+        let mut unused = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                let rel = crate::diag::slash_path(
+                    entry.path().strip_prefix(&dir).unwrap_or(entry.path()),
+                );
+                if TEMPLATES.iter().any(|(n, _)| *n == rel) {
+                    continue;
+                }
+                if rel.starts_with("partials/") {
+                    let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+                        RenderError(format!("cannot read {}: {e}", entry.path().display()))
+                    })?;
+                    sources.push((rel, text));
+                } else {
+                    let near = crate::diag::did_you_mean(&rel, TEMPLATES.iter().map(|(n, _)| *n));
+                    unused.push((rel, near));
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources).map_err(tera_error)?;
+        tera.autoescape_on(vec![".html"]);
+        Ok(Theme { tera, unused })
+    }
+
+    /// One warning line per unused file in `templates/`.
+    pub fn warnings(&self) -> Vec<String> {
+        self.unused
+            .iter()
+            .map(|(name, near)| {
+                let hint = match near {
+                    Some(n) => format!("did you mean `{n}`? "),
+                    None => String::new(),
+                };
+                format!(
+                    "templates/{name} replaces no built-in template and is not used: {hint}put partials under templates/partials/"
+                )
+            })
+            .collect()
+    }
+}
+
+/// A tera error with its chain of causes, in one line.
+pub fn tera_error(e: tera::Error) -> RenderError {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    RenderError(msg)
+}
+
+/// Reads the assets: embedded defaults, overridden by `<root>/assets/<name>`, plus any
+/// other file in `<root>/assets/`.
+pub fn assets(root: &Path) -> Vec<File> {
+    let mut out: Vec<File> = ASSETS
+        .iter()
+        .map(|(name, text)| File {
+            path: format!("assets/{name}"),
+            bytes: std::fs::read(root.join("assets").join(name))
+                .unwrap_or_else(|_| text.as_bytes().to_vec()),
+        })
+        .collect();
+    let dir = root.join("assets");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let rel = crate::diag::slash_path(rel);
+            if out.iter().any(|f| f.path == format!("assets/{rel}")) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                out.push(File {
+                    path: format!("assets/{rel}"),
+                    bytes,
+                });
+            }
+        }
+    }
+    out
+}
