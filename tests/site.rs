@@ -458,23 +458,25 @@ fn site_works_from_a_sub_path() {
 }
 
 #[test]
-fn snapshots_of_the_index_and_a_model_page() {
+fn snapshots_of_every_page_kind() {
     let site = Site::case("clean");
     let out = site.root.join("public");
     let res = site.run(&["build", "--no-minify", "--out", out.to_str().unwrap()]);
     assert_eq!(res.code, 0, "{}", res.stderr);
-    let redact = |s: String| {
-        // The revision is absent outside git; the date is fixed by SOURCE_DATE_EPOCH.
-        s
-    };
-    insta::assert_snapshot!(
-        "index-page",
-        redact(std::fs::read_to_string(out.join("index.html")).unwrap())
-    );
-    insta::assert_snapshot!(
-        "model-page",
-        redact(std::fs::read_to_string(out.join("models/capped-chat/index.html")).unwrap())
-    );
+    // Outside git there is no revision; the date is fixed by SOURCE_DATE_EPOCH.
+    for (name, path) in [
+        ("index-page", "index.html"),
+        ("model-page", "models/capped-chat/index.html"),
+        ("license-page", "licenses/capped-community/index.html"),
+        ("org-page", "orgs/acme/index.html"),
+        (
+            "failure-mode-page",
+            "failure-modes/lineage-decay/index.html",
+        ),
+        ("lineage-page", "lineage/index.html"),
+    ] {
+        insta::assert_snapshot!(name, std::fs::read_to_string(out.join(path)).unwrap());
+    }
 }
 
 #[test]

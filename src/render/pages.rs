@@ -36,20 +36,8 @@ impl Renderer<'_> {
             cx.insert("title", "Index");
             cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
             cx.insert("rows", &self.rows(chunk));
-            cx.insert(
-                "components",
-                &COMPONENTS
-                    .iter()
-                    .map(|c| (c.key, c.title))
-                    .collect::<Vec<_>>(),
-            );
-            cx.insert(
-                "failure_modes",
-                &FAILURE_MODES
-                    .iter()
-                    .map(|m| (m.slug(), m.title))
-                    .collect::<Vec<_>>(),
-            );
+            cx.insert("components", COMPONENTS);
+            cx.insert("filters", &views::Filters::new());
             cx.insert("page_number", &(p + 1));
             cx.insert("page_count", &pages);
             cx.insert("total", &n);
@@ -198,7 +186,7 @@ impl Renderer<'_> {
                 .collect();
 
             cx.insert("title", m.title);
-            cx.insert("m", &serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when }));
+            cx.insert("m", m);
             cx.insert("items", &items);
             out.push(self.page(
                 "failure_mode.html",
@@ -300,45 +288,71 @@ impl Renderer<'_> {
     }
 }
 
-/// The rule definitions the methodology page and the report appendix show.
+/// A word of a vocabulary with what it means, for the methodology's lists.
+#[derive(serde::Serialize)]
+pub(super) struct Word {
+    word: &'static str,
+    means: &'static str,
+}
+
+fn words<T: Copy>(
+    all: &[T],
+    word: fn(T) -> &'static str,
+    means: fn(T) -> &'static str,
+) -> Vec<Word> {
+    all.iter()
+        .map(|&v| Word {
+            word: word(v),
+            means: means(v),
+        })
+        .collect()
+}
+
+/// The rule definitions the methodology page shows, straight from the definitions the rules
+/// score with.
 pub(super) fn methodology_context(cx: &mut Context) {
-    cx.insert("components", &COMPONENTS.iter().map(|c| serde_json::json!({ "key": c.key, "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>());
+    cx.insert("components", COMPONENTS);
+    cx.insert("points", POINTS);
+    cx.insert("failure_modes", FAILURE_MODES);
     cx.insert(
         "component_statuses",
         &words(
-            ComponentStatus::ALL
-                .iter()
-                .map(|s| (s.as_str(), s.describe())),
+            ComponentStatus::ALL,
+            ComponentStatus::as_str,
+            ComponentStatus::describe,
         ),
     );
-    cx.insert("points", &POINTS.iter().map(|p| serde_json::json!({ "number": p.number, "key": p.key, "title": p.title, "asks": p.asks })).collect::<Vec<_>>());
     cx.insert(
         "point_statuses",
-        &words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        &words(PointStatus::ALL, PointStatus::as_str, PointStatus::describe),
     );
     cx.insert(
         "verdicts",
-        &words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        &words(Verdict::ALL, Verdict::as_str, Verdict::describe),
     );
     cx.insert(
         "classes",
-        &words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        &words(
+            LicenseClass::ALL,
+            LicenseClass::as_str,
+            LicenseClass::describe,
+        ),
     );
     cx.insert(
         "availability",
-        &words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
+        &words(
+            Availability::ALL,
+            Availability::as_str,
+            Availability::describe,
+        ),
     );
     cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
-    cx.insert("failure_modes", &FAILURE_MODES.iter().map(|m| serde_json::json!({ "slug": m.slug(), "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>());
     cx.insert(
         "codes",
-        &crate::diag::Code::ALL
-            .iter()
-            .map(|c| serde_json::json!({ "code": c.as_str(), "means": c.describe() }))
-            .collect::<Vec<_>>(),
+        &words(
+            crate::diag::Code::ALL,
+            crate::diag::Code::as_str,
+            crate::diag::Code::describe,
+        ),
     );
-}
-
-fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<(&'w str, &'w str)> {
-    it.collect()
 }

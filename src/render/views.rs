@@ -437,6 +437,66 @@ fn cites(r: &Release, ev: &[At<String>]) -> Vec<Cite> {
         .collect()
 }
 
+/// One option of a filter on the index table: the value rows carry, and its label.
+#[derive(Debug, Serialize)]
+pub struct Choice {
+    /// The word in the rows' data attributes.
+    pub value: &'static str,
+    /// What the option reads.
+    pub label: String,
+}
+
+/// The index table's filters, from the vocabularies (never retyped in a template).
+#[derive(Debug, Serialize)]
+pub struct Filters {
+    /// OSAID verdicts.
+    pub verdicts: Vec<Choice>,
+    /// Availability classes.
+    pub availability: Vec<Choice>,
+    /// License classes.
+    pub classes: Vec<Choice>,
+    /// Failure modes.
+    pub failure_modes: Vec<Choice>,
+}
+
+impl Filters {
+    /// Every option of every filter.
+    pub fn new() -> Self {
+        let words = |all: &[&'static str]| {
+            all.iter()
+                .map(|&value| Choice {
+                    value,
+                    label: value.to_string(),
+                })
+                .collect::<Vec<_>>()
+        };
+        Filters {
+            verdicts: Verdict::ALL
+                .iter()
+                .map(|v| Choice {
+                    value: v.as_str(),
+                    label: v.as_str().replace('-', " "),
+                })
+                .collect(),
+            availability: words(&Availability::spellings()),
+            classes: words(&LicenseClass::spellings()),
+            failure_modes: FailureModeId::ALL
+                .iter()
+                .map(|m| Choice {
+                    value: m.as_str(),
+                    label: m.title().to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// An organization page's header.
 #[derive(Debug, Serialize)]
 pub struct OrgView<'a> {
