@@ -179,16 +179,16 @@ impl std::fmt::Display for Missing {
 }
 
 /// A gap or missing piece as export data: the component key (or license id) and its status.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct GapRecord {
     /// Component key, or `license`.
     pub component: &'static str,
-    /// The component status (`closed`, `partial`, `unknown`, `open-unsupported`) or, for a
-    /// license, `not-compatible` / `unregistered`.
-    pub status: &'static str,
     /// The license id, for license gaps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
+    /// The component status (`closed`, `partial`, `unknown`, `open-unsupported`) or, for a
+    /// license, `not-compatible` / `unregistered`.
+    pub status: &'static str,
     /// The sentence pages show.
     pub text: String,
 }

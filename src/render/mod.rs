@@ -5,6 +5,7 @@
 //! the same index gives the same bytes, whatever the thread count.
 
 pub mod data;
+pub mod export;
 pub mod feed;
 pub mod figures;
 pub mod markdown;

@@ -84,19 +84,26 @@ impl Renderer<'_> {
             .site
             .licenses
             .iter()
-            .map(|l| Group {
+            .zip(&idx.license_assessments)
+            .map(|(l, a)| Group {
                 id: l.id.clone(),
                 title: l.name.clone(),
                 href: self.urls.license(&l.id),
-                subtitle: crate::assess::license::class(l).as_str().to_string(),
+                subtitle: a.class.as_str().to_string(),
                 count: idx.by_license.get(&l.id).map_or(0, Vec::len),
             })
             .collect();
         emit(self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?)?;
-        idx.site.licenses.par_iter().try_for_each(|l| {
+        let assessed: Vec<_> = idx
+            .site
+            .licenses
+            .iter()
+            .zip(&idx.license_assessments)
+            .collect();
+        assessed.par_iter().try_for_each(|&(l, a)| {
             let mut cx = Context::new();
             cx.insert("title", &l.name);
-            cx.insert("l", &views::license_answers(l, &self.urls));
+            cx.insert("l", &views::license_answers(l, a, &self.urls));
             cx.insert("spdx", &l.spdx);
             cx.insert("url", &l.url);
             cx.insert("sources", &views::source_views(&l.sources));

@@ -562,7 +562,7 @@ pub fn data(index: &Index, order: &[usize], opts: &Options) -> Value {
         }).collect::<Vec<_>>(),
         "releases": releases,
         "methodology": methodology(),
-        "licenses": index.site.licenses.iter().map(|l| license_json(&views::license_answers(l, &urls))).collect::<Vec<_>>(),
+        "licenses": index.site.licenses.iter().zip(&index.license_assessments).map(|(l, a)| license_json(&views::license_answers(l, a, &urls))).collect::<Vec<_>>(),
     })
 }
 

@@ -339,7 +339,8 @@ impl<'a> Renderer<'a> {
             &idx.site
                 .licenses
                 .iter()
-                .map(|l| views::license_answers(l, &self.urls))
+                .zip(&idx.license_assessments)
+                .map(|(l, a)| views::license_answers(l, a, &self.urls))
                 .collect::<Vec<_>>(),
         );
         cx.insert("focus", &focus);

@@ -1,6 +1,5 @@
 //! Plain-text views for the terminal: `openindex explain`.
 
-use crate::assess::license;
 use crate::index::Index;
 use crate::model::*;
 use std::fmt::Write;
@@ -58,9 +57,13 @@ pub fn explain(index: &Index, i: usize) -> String {
         r.license.weights_id().unwrap_or("none (not released)"),
         a.license_class
     );
-    if let Some(l) = r.license.weights_id().and_then(|id| index.license(id)) {
+    if let Some((l, la)) = r
+        .license
+        .weights_id()
+        .and_then(|id| index.license_assessed(id))
+    {
         let _ = writeln!(o, "   standard or custom? {}", l.standard.describe());
-        let restr = license::restrictions(l);
+        let restr = &la.restrictions;
         let _ = writeln!(
             o,
             "   does it restrict you? {}",

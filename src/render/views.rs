@@ -4,8 +4,9 @@
 //! `_html`, which marks HTML this module built from escaped parts.
 
 use super::markdown::{escape, to_html};
+use crate::assess::Assessment;
+use crate::assess::license::LicenseAssessment;
 use crate::assess::reason::Reason;
-use crate::assess::{Assessment, license as lic};
 use crate::index::Index;
 use crate::model::*;
 use serde::Serialize;
@@ -212,8 +213,8 @@ fn term_text(t: &Term) -> Option<String> {
 }
 
 /// The three answers of a license.
-pub fn license_answers(l: &License, urls: &Urls) -> LicenseAnswers {
-    let class = lic::class(l);
+pub fn license_answers(l: &License, a: &LicenseAssessment, urls: &Urls) -> LicenseAnswers {
+    let class = a.class;
     LicenseAnswers {
         id: l.id.clone(),
         name: l.name.clone(),
@@ -222,8 +223,8 @@ pub fn license_answers(l: &License, urls: &Urls) -> LicenseAnswers {
         class_means: class.describe(),
         standard: l.standard.as_str(),
         standard_means: l.standard.describe(),
-        compatible: lic::osaid_compatible(l),
-        restrictions: lic::restrictions(l),
+        compatible: a.osaid_compatible,
+        restrictions: a.restrictions.clone(),
         attribution: term_text(&l.attribution),
         branding: term_text(&l.branding),
         distillation: l.distillation.as_str(),
@@ -553,7 +554,10 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
         .repository
         .as_ref()
         .map(|u| u.trim_end_matches('/').to_string());
-    let weights = r.license.weights_id().and_then(|id| index.license(id));
+    let weights = r
+        .license
+        .weights_id()
+        .and_then(|id| index.license_assessed(id));
     let mut other: Vec<&str> = r
         .license_ids()
         .into_iter()
@@ -634,7 +638,7 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             })
             .collect(),
         undisclosed: a.governance.undisclosed,
-        license: weights.map(|l| license_answers(l, urls)),
+        license: weights.map(|(l, la)| license_answers(l, la, urls)),
         no_weights_license: r.license.weights.is_none(),
         other_licenses: other
             .into_iter()

@@ -1,0 +1,379 @@
+//! The public data contract, as types: every record of `/data/index.json` and
+//! `/models/<slug>.json` is one of these structs, borrowed from the index, and the JSON Schema
+//! published beside the data (`/data/index.schema.json`, `openindex schema index`) is
+//! generated from the same types, so the contract cannot drift from the data. Keys may be
+//! added, never renamed (DESIGN §7); fields are declared in key order.
+
+use super::views::Urls;
+use crate::assess::reason::GapRecord;
+use crate::index::Index;
+use crate::model::*;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The Openness Index data export.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "Openness Index data export")]
+pub struct IndexDocument<'a> {
+    /// The tool and version that wrote the file.
+    pub generator: &'static str,
+    /// Every license of the registry.
+    pub licenses: Vec<LicenseRecord<'a>>,
+    /// Every organization.
+    pub organizations: Vec<OrgRecord<'a>>,
+    /// Every release, newest first as on the index page.
+    pub releases: Vec<ReleaseRecord<'a>>,
+    /// Where this document's JSON Schema is.
+    pub schema: String,
+}
+
+/// One release and its four answers.
+#[derive(Serialize, JsonSchema)]
+pub struct ReleaseRecord<'a> {
+    /// Can the weights be obtained?
+    pub availability: Availability,
+    /// Slugs of the releases this one was made from.
+    pub base_models: Vec<&'a str>,
+    /// Failure modes shown, each with its reasons.
+    pub failure_modes: Vec<FailureModeRecord<'a>>,
+    /// The eight-point release-governance score.
+    pub governance: GovernanceRecord,
+    /// What kind of artifact this is.
+    pub kind: Kind,
+    /// The release's licenses and the class of the weights license.
+    pub license: LicenseRefs<'a>,
+    /// What goes in and out.
+    pub modality: Modality,
+    /// The release's name as the provider writes it.
+    pub name: &'a str,
+    /// Id of the provider in `organizations`.
+    pub organization: &'a str,
+    /// The OSAID 1.0 verdict, its gaps and every component's status.
+    pub osaid: OsaidRecord<'a>,
+    /// The day the artifact was published.
+    pub release_date: Date,
+    /// The day a contributor last checked every fact.
+    pub reviewed: Date,
+    /// The commit or revision that pins the artifact, when recorded.
+    pub revision: Option<&'a str>,
+    /// The release's id (its file name).
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
+    pub slug: &'a str,
+    /// Every source the facts cite, numbered on the page in this order.
+    pub sources: Vec<SourceRecord<'a>>,
+    /// The release's page.
+    pub url: String,
+    /// The provider's model id or version label.
+    pub version: Option<&'a str>,
+}
+
+/// The OSAID 1.0 answer.
+#[derive(Serialize, JsonSchema)]
+pub struct OsaidRecord<'a> {
+    /// Each component's status.
+    pub components: Components,
+    /// Gaps and missing evidence as data: component key (or license) and status.
+    pub gap_details: Vec<GapRecord>,
+    /// Why the release does not meet the definition, as sentences.
+    pub gaps: Vec<String>,
+    /// Required components without the evidence a verdict needs, as sentences.
+    pub missing_evidence: Vec<String>,
+    /// The computed verdict.
+    pub verdict: Verdict,
+    #[serde(skip)]
+    #[schemars(skip)]
+    _of: std::marker::PhantomData<&'a ()>,
+}
+
+/// The status of every OSAID 1.0 component.
+#[derive(Serialize, JsonSchema)]
+#[allow(missing_docs)]
+pub struct Components {
+    pub architecture: ComponentStatus,
+    pub checkpoints: ComponentStatus,
+    pub data_information: ComponentStatus,
+    pub data_processing_code: ComponentStatus,
+    pub evaluation_code: ComponentStatus,
+    pub inference_code: ComponentStatus,
+    pub parameters: ComponentStatus,
+    pub training_code: ComponentStatus,
+    pub training_data: ComponentStatus,
+}
+
+/// The governance score and its breakdown.
+#[derive(Serialize, JsonSchema)]
+pub struct GovernanceRecord {
+    /// The maximum score (8).
+    pub max: f64,
+    /// Each point's status.
+    pub points: Points,
+    /// The sum of the points: met 1, partial 0.5, not met or undisclosed 0.
+    #[schemars(range(min = 0, max = 8))]
+    pub score: f64,
+}
+
+/// The status of every governance point.
+#[derive(Serialize, JsonSchema)]
+#[allow(missing_docs)]
+pub struct Points {
+    pub auditability: PointStatus,
+    pub capability_evaluation: PointStatus,
+    pub downstream_obligations: PointStatus,
+    pub ecosystem_support: PointStatus,
+    pub release_rationale: PointStatus,
+    pub release_type: PointStatus,
+    pub staged_access: PointStatus,
+    pub supply_chain: PointStatus,
+}
+
+/// A release's licenses.
+#[derive(Serialize, JsonSchema)]
+pub struct LicenseRefs<'a> {
+    /// Class of the weights license (`proprietary` when there is none).
+    pub class: LicenseClass,
+    /// License id of the released code.
+    pub code: Option<&'a str>,
+    /// License id of the released training data.
+    pub data: Option<&'a str>,
+    /// Whether every license of the release is OSAID-compatible.
+    pub osaid_compatible: bool,
+    /// License id of the weights.
+    pub weights: Option<&'a str>,
+}
+
+/// One failure mode a release shows.
+#[derive(Serialize, JsonSchema)]
+pub struct FailureModeRecord<'a> {
+    /// Every reason as plain text, joined by "; ".
+    pub reason: String,
+    /// Each reason with the ids of the sources it cites.
+    pub reasons: Vec<ReasonRecord<'a>>,
+    /// True when any reason was recorded by hand rather than computed.
+    pub recorded: bool,
+    /// Which failure mode.
+    pub slug: FailureModeId,
+}
+
+/// One reason for a failure mode.
+#[derive(Serialize, JsonSchema)]
+pub struct ReasonRecord<'a> {
+    /// True when recorded by hand in `[[findings]]`.
+    pub recorded: bool,
+    /// Ids of the release's sources the reason cites (see `sources`).
+    pub sources: Vec<&'a str>,
+    /// The reason in words.
+    pub text: String,
+}
+
+/// One cited source.
+#[derive(Serialize, JsonSchema)]
+pub struct SourceRecord<'a> {
+    /// The day it was read.
+    pub accessed: Date,
+    /// Id the facts cite.
+    pub id: &'a str,
+    /// What the source is.
+    pub kind: SourceKind,
+    /// Whether the kind is primary (from the provider or the license itself).
+    pub primary: bool,
+    /// Its title as published.
+    pub title: &'a str,
+    /// Where it is.
+    pub url: &'a str,
+}
+
+/// One license of the registry.
+#[derive(Serialize, JsonSchema)]
+pub struct LicenseRecord<'a> {
+    /// The computed class.
+    pub class: LicenseClass,
+    /// Id releases use.
+    pub id: &'a str,
+    /// Full name.
+    pub name: &'a str,
+    /// Whether it grants every OSAID freedom.
+    pub osaid_compatible: bool,
+    /// SPDX identifier, when it has one.
+    pub spdx: Option<&'a str>,
+    /// Standard or custom.
+    pub standard: LicenseStandard,
+    /// The license text.
+    pub url: &'a str,
+    /// The license's page on the site.
+    pub url_page: String,
+}
+
+/// One organization.
+#[derive(Serialize, JsonSchema)]
+pub struct OrgRecord<'a> {
+    /// ISO country code.
+    pub country: &'a str,
+    /// Id releases use.
+    pub id: &'a str,
+    /// Legal form.
+    pub kind: OrgKind,
+    /// Registered legal name, when recorded.
+    pub legal_name: Option<&'a str>,
+    /// Short name.
+    pub name: &'a str,
+    /// Home page.
+    pub url: &'a str,
+    /// The organization's page on the site.
+    pub url_page: String,
+}
+
+fn status<S: Copy>(all: &[Status<S>], defs: impl Iterator<Item = &'static str>, key: &str) -> S {
+    let i = defs
+        .into_iter()
+        .position(|k| k == key)
+        .expect("a defined key");
+    all[i].status
+}
+
+/// The record of release `i`.
+pub fn release<'a>(index: &'a Index, i: usize, urls: &Urls) -> ReleaseRecord<'a> {
+    let r = &index.site.releases[i];
+    let a = &index.assessments[i];
+    let c = |key| status(&r.osaid, COMPONENTS.iter().map(|c| c.key), key);
+    let p = |key| status(&r.governance, POINTS.iter().map(|p| p.key), key);
+    ReleaseRecord {
+        availability: r.availability,
+        base_models: r.base_models.iter().map(|b| b.v.as_str()).collect(),
+        failure_modes: a
+            .failure_modes
+            .iter()
+            .map(|f| FailureModeRecord {
+                reason: f
+                    .reasons
+                    .iter()
+                    .map(|x| x.plain())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                reasons: f
+                    .reasons
+                    .iter()
+                    .map(|x| ReasonRecord {
+                        recorded: x.recorded,
+                        sources: x.sources(),
+                        text: x.plain(),
+                    })
+                    .collect(),
+                recorded: f.reasons.iter().any(|x| x.recorded),
+                slug: f.mode,
+            })
+            .collect(),
+        governance: GovernanceRecord {
+            max: MAX_SCORE,
+            points: Points {
+                auditability: p("auditability"),
+                capability_evaluation: p("capability_evaluation"),
+                downstream_obligations: p("downstream_obligations"),
+                ecosystem_support: p("ecosystem_support"),
+                release_rationale: p("release_rationale"),
+                release_type: p("release_type"),
+                staged_access: p("staged_access"),
+                supply_chain: p("supply_chain"),
+            },
+            score: a.governance.score,
+        },
+        kind: r.kind,
+        license: LicenseRefs {
+            class: a.license_class,
+            code: r.license.code.as_ref().map(|l| l.v.as_str()),
+            data: r.license.data.as_ref().map(|l| l.v.as_str()),
+            osaid_compatible: a.licenses_compatible,
+            weights: r.license.weights_id(),
+        },
+        modality: r.modality,
+        name: &r.name,
+        organization: &r.organization.v,
+        osaid: OsaidRecord {
+            components: Components {
+                architecture: c("architecture"),
+                checkpoints: c("checkpoints"),
+                data_information: c("data_information"),
+                data_processing_code: c("data_processing_code"),
+                evaluation_code: c("evaluation_code"),
+                inference_code: c("inference_code"),
+                parameters: c("parameters"),
+                training_code: c("training_code"),
+                training_data: c("training_data"),
+            },
+            gap_details: a
+                .osaid
+                .gaps
+                .iter()
+                .map(|g| g.record())
+                .chain(a.osaid.missing.iter().map(|m| m.record()))
+                .collect(),
+            gaps: a.osaid.gaps.iter().map(ToString::to_string).collect(),
+            missing_evidence: a.osaid.missing.iter().map(ToString::to_string).collect(),
+            verdict: a.osaid.verdict,
+            _of: std::marker::PhantomData,
+        },
+        release_date: r.release_date.v,
+        reviewed: r.reviewed.v,
+        revision: r.artifact.revision.as_deref(),
+        slug: &r.slug,
+        sources: r
+            .sources
+            .iter()
+            .map(|s| SourceRecord {
+                accessed: s.accessed,
+                id: &s.id.v,
+                kind: s.kind,
+                primary: s.kind.is_primary(),
+                title: &s.title,
+                url: &s.url,
+            })
+            .collect(),
+        url: urls.model(&r.slug),
+        version: r.version.as_deref(),
+    }
+}
+
+/// The registry's licenses.
+pub fn licenses<'a>(index: &'a Index, urls: &Urls) -> Vec<LicenseRecord<'a>> {
+    index
+        .site
+        .licenses
+        .iter()
+        .zip(&index.license_assessments)
+        .map(|(l, a)| LicenseRecord {
+            class: a.class,
+            id: &l.id,
+            name: &l.name,
+            osaid_compatible: a.osaid_compatible,
+            spdx: l.spdx.as_deref(),
+            standard: l.standard,
+            url: &l.url,
+            url_page: urls.license(&l.id),
+        })
+        .collect()
+}
+
+/// The organizations.
+pub fn organizations<'a>(index: &'a Index, urls: &Urls) -> Vec<OrgRecord<'a>> {
+    index
+        .site
+        .orgs
+        .iter()
+        .map(|o| OrgRecord {
+            country: &o.country,
+            id: &o.id,
+            kind: o.kind,
+            legal_name: o.legal_name.as_deref(),
+            name: &o.name,
+            url: &o.url,
+            url_page: urls.org(&o.id),
+        })
+        .collect()
+}
+
+/// JSON Schema (draft 2020-12) of `/data/index.json`, generated from [`IndexDocument`].
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<IndexDocument<'_>>();
+    serde_json::to_value(schema).unwrap_or_default()
+}
