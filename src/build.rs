@@ -1,11 +1,16 @@
-//! The whole pipeline in one call, shared by `build`, `serve` and the report:
-//! load → check → assess and link → render → write.
+//! The one pipeline every command runs — load → check → assess and link → render → write —
+//! as [`Pipeline`]: `check` and `explain` stop after linking, `serve` renders from it page by
+//! page, `report` typesets from its index, `diff` and the history run it on earlier
+//! revisions, and `build` runs it to the end, the site's PDF included.
 
-use crate::content::{self, Loaded};
+use crate::content::{self, Cache, Loaded};
 use crate::diag;
 use crate::index::Index;
-use crate::render::site::{self, File, Options, Sink};
-use std::path::Path;
+use crate::model::Date;
+use crate::render::pdf;
+use crate::render::site::{self, File, Options, REPORT_LIMIT, Sink};
+use crate::render::theme::Theme;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a build did not produce a site.
@@ -31,124 +36,162 @@ pub fn revision(root: &Path) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Loads and checks; returns the index when there are no errors.
-pub fn load_index(root: &Path) -> Result<(Index, Loaded), BuildError> {
-    let today = content::today();
-    let mut loaded = content::load(root, today).map_err(|e| BuildError::Fatal(e.0))?;
-    if diag::counts(&loaded.diags).0 > 0 {
-        return Err(BuildError::Content(Box::new(loaded)));
-    }
-    let site = std::mem::replace(
-        &mut loaded.site,
-        content::Site {
+/// The pipeline over the site at one root, as of one day.
+pub struct Pipeline<'c> {
+    root: PathBuf,
+    today: Date,
+    cache: Option<&'c Cache>,
+}
+
+impl<'c> Pipeline<'c> {
+    /// The pipeline for the site at `root`, as of `SOURCE_DATE_EPOCH` (or the clock).
+    pub fn new(root: &Path) -> Pipeline<'c> {
+        Pipeline {
             root: root.to_path_buf(),
-            config: Default::default(),
-            releases: vec![],
-            licenses: vec![],
-            orgs: vec![],
-        },
-    );
-    Ok((Index::build(site, today), loaded))
-}
-
-/// Verdict changes over the newest `limit` commits that touched `content/`, when the site
-/// is inside a git repository (else `None`: the `/changes/` page is omitted).
-pub fn history(root: &Path, limit: usize) -> Option<crate::diff::History> {
-    if limit == 0 || !crate::git::is_repo(root) {
-        return None;
-    }
-    let commits = crate::git::content_commits(root, limit + 1);
-    let index_at = |rev: &str| -> Option<Index> {
-        let dir = crate::git::checkout(root, rev).ok()?;
-        let loaded = content::load(dir.path(), content::today()).ok()?;
-        Some(Index::build(loaded.site, content::today()))
-    };
-    let indexes: Vec<Option<Index>> = commits.iter().map(|c| index_at(&c.hash)).collect();
-    let mut entries = Vec::new();
-    for k in 0..commits.len() {
-        let Some(after) = &indexes[k] else { continue };
-        let releases: Vec<crate::diff::ReleaseDiff> = match indexes.get(k + 1) {
-            Some(Some(before)) => crate::diff::diff(before, after),
-            // The first commit of the content: everything was added.
-            None if k + 1 == commits.len() && commits.len() <= limit => after
-                .site
-                .releases
-                .iter()
-                .map(|r| crate::diff::ReleaseDiff {
-                    slug: r.slug.clone(),
-                    name: r.name.clone(),
-                    status: "added",
-                    changes: vec![],
-                })
-                .collect(),
-            _ => continue,
-        }
-        .into_iter()
-        .filter(crate::diff::ReleaseDiff::verdict_changed)
-        .collect();
-        if !releases.is_empty() && k < limit {
-            let c = &commits[k];
-            entries.push(crate::diff::HistoryEntry {
-                commit: c.hash.chars().take(12).collect(),
-                date: c.date.clone(),
-                subject: c.subject.clone(),
-                releases,
-            });
+            today: content::today(),
+            cache: None,
         }
     }
-    let examined = commits.len().min(limit);
-    let since = commits
-        .get(examined.saturating_sub(1))
-        .map(|c| c.date.clone())
-        .unwrap_or_default();
-    Some(crate::diff::History {
-        entries,
-        examined,
-        since,
-    })
-}
 
-/// Renders the site straight into a staging directory next to `out` and swaps it into
-/// place: files are written as they are rendered, so memory stays flat as the index grows.
-/// Returns the number of files and bytes written.
-pub fn build_into(
-    index: &Index,
-    root: &Path,
-    out: &Path,
-    minify: bool,
-    extra: Vec<site::File>,
-) -> Result<(usize, usize), BuildError> {
-    let opts = Options {
-        history: history(root, index.site.config.history_commits),
-        today: content::today(),
-        revision: revision(root),
-        live_reload: false,
-        minify,
-        with_pdf: index.site.config.with_pdf,
-    };
-    let theme = crate::render::theme::Theme::load(root)
-        .map_err(|e| BuildError::Fatal(format!("template error: {e}")))?;
-    for w in theme.warnings() {
-        eprintln!("warning: {w}");
+    /// The same pipeline, reusing parsed files that did not change (`serve`).
+    pub fn with_cache(self, cache: &'c Cache) -> Pipeline<'c> {
+        Pipeline {
+            cache: Some(cache),
+            ..self
+        }
     }
-    let tera = theme.tera;
-    let staging = crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
-    let sink = StagingSink {
-        staging: &staging,
-        count: AtomicUsize::new(0),
-        bytes: AtomicUsize::new(0),
-    };
-    site::Renderer::new(index, &tera, opts)
-        .each(root, &sink)
-        .map_err(|e| BuildError::Fatal(e.0))?;
-    for f in extra {
-        sink.put(f).map_err(|e| BuildError::Fatal(e.0))?;
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
-    let (count, bytes) = (sink.count.into_inner(), sink.bytes.into_inner());
-    staging
-        .commit()
-        .map_err(|e| BuildError::Fatal(e.to_string()))?;
-    Ok((count + 1, bytes))
+
+    /// The day verdicts and review dates are judged on.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Loads and checks every file: the records and every problem found.
+    pub fn load(&self) -> Result<Loaded, BuildError> {
+        content::load_cached(&self.root, self.today, self.cache).map_err(|e| BuildError::Fatal(e.0))
+    }
+
+    /// Loads, checks and, when there are no errors, assesses and links: the index, and the
+    /// diagnostics (warnings) with the texts they point into.
+    pub fn index(&self) -> Result<(Index, Loaded), BuildError> {
+        let loaded = self.load()?;
+        if diag::counts(&loaded.diags).0 > 0 {
+            return Err(BuildError::Content(Box::new(loaded)));
+        }
+        Ok(self.link(loaded))
+    }
+
+    /// The index of whatever could be read, with the number of errors (for comparing
+    /// revisions whose content may not pass today's checks).
+    pub fn index_of_what_loads(&self) -> Result<(Index, usize), BuildError> {
+        let loaded = self.load()?;
+        let errors = diag::counts(&loaded.diags).0;
+        Ok((self.link(loaded).0, errors))
+    }
+
+    fn link(&self, mut loaded: Loaded) -> (Index, Loaded) {
+        let site = std::mem::replace(
+            &mut loaded.site,
+            content::Site {
+                root: self.root.clone(),
+                config: Default::default(),
+                releases: vec![],
+                licenses: vec![],
+                orgs: vec![],
+            },
+        );
+        (Index::build(site, self.today), loaded)
+    }
+
+    /// The site's templates, with a warning line for each file in `templates/` that
+    /// replaces nothing.
+    pub fn theme(&self) -> Result<Theme, BuildError> {
+        Theme::load(&self.root).map_err(|e| BuildError::Fatal(format!("template error: {e}")))
+    }
+
+    /// Render options for `index`: today, the content revision and, for a published build,
+    /// the verdict history from git.
+    pub fn options(&self, index: &Index, live_reload: bool, minify: bool) -> Options {
+        Options {
+            history: (!live_reload)
+                .then(|| crate::history::history(&self.root, index.site.config.history_commits))
+                .flatten(),
+            today: self.today,
+            revision: revision(&self.root),
+            live_reload,
+            minify,
+            with_pdf: index.site.config.with_pdf,
+        }
+    }
+
+    /// The PDF report of the whole index as the site offers it: every release, up to the
+    /// newest [`REPORT_LIMIT`] as on the `/report/` page.
+    pub fn site_pdf(&self, index: &Index) -> Result<pdf::Pdf, BuildError> {
+        let mut order = pdf::order(index, &pdf::Filter::default());
+        let total = order.len();
+        order.truncate(REPORT_LIMIT);
+        let opts = pdf::Options {
+            today: self.today,
+            revision: revision(&self.root),
+            focus: (total > REPORT_LIMIT).then(|| {
+                format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)")
+            }),
+        };
+        pdf::render(index, &order, &opts).map_err(|e| BuildError::Fatal(e.to_string()))
+    }
+
+    /// Renders the site (and, when `site.toml` or `with_pdf` asks, its PDF) straight into a
+    /// staging directory next to `out` and swaps it into place. The PDF is typeset before
+    /// anything is written, and files are written as they are rendered, so a failure leaves
+    /// the previous output as it was and memory stays flat as the index grows. Returns the
+    /// number of files and bytes written.
+    pub fn write(
+        &self,
+        index: &Index,
+        out: &Path,
+        minify: bool,
+        with_pdf: bool,
+    ) -> Result<(usize, usize), BuildError> {
+        let with_pdf = with_pdf || index.site.config.with_pdf;
+        let extra = if with_pdf {
+            vec![File {
+                path: pdf::SITE_PATH.to_string(),
+                bytes: self.site_pdf(index)?.bytes,
+            }]
+        } else {
+            vec![]
+        };
+        let mut opts = self.options(index, false, minify);
+        opts.with_pdf = with_pdf;
+        let theme = self.theme()?;
+        for w in theme.warnings() {
+            eprintln!("warning: {w}");
+        }
+        let staging =
+            crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
+        let sink = StagingSink {
+            staging: &staging,
+            count: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+        };
+        site::Renderer::new(index, &theme.tera, opts)
+            .each(&self.root, &sink)
+            .map_err(|e| BuildError::Fatal(e.0))?;
+        for f in extra {
+            sink.put(f).map_err(|e| BuildError::Fatal(e.0))?;
+        }
+        let (count, bytes) = (sink.count.into_inner(), sink.bytes.into_inner());
+        staging
+            .commit()
+            .map_err(|e| BuildError::Fatal(e.to_string()))?;
+        // The marker file that says the directory is openindex's counts too.
+        Ok((count + 1, bytes))
+    }
 }
 
 /// Writes rendered files into the staging directory and counts them.

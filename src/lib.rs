@@ -17,8 +17,10 @@
 //! - [`assess`]: the rules, pure functions;
 //! - [`index`]: the linked whole — lookups and the lineage graph;
 //! - [`render`]: pages, data exports, badges;
-//! - [`output`]: staging directory and atomic swap;
-//! - [`diag`]: diagnostics and their three output formats.
+//! - [`output`]: staging directory and the swap into place;
+//! - [`diag`]: diagnostics and their three output formats;
+//! - [`build`]: the [`build::Pipeline`] every command runs, first stage to last;
+//! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed.
 
 pub mod assess;
 pub mod build;
@@ -26,6 +28,7 @@ pub mod content;
 pub mod diag;
 pub mod diff;
 pub mod git;
+pub mod history;
 pub mod index;
 pub mod model;
 pub mod output;

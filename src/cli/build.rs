@@ -1,10 +1,7 @@
 //! `openindex build [--out DIR]`: the site, written atomically; refuses on content errors.
 
 use super::{ColorChoice, Format};
-use openindex::build::{self, BuildError};
-use openindex::index::Index;
-use openindex::render::pdf;
-use openindex::render::site::REPORT_LIMIT;
+use openindex::build::{BuildError, Pipeline};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -45,22 +42,6 @@ pub fn out_dir(root: &Path, out: Option<&PathBuf>, configured: &str) -> PathBuf 
     }
 }
 
-/// The site's PDF report: every release, up to the newest [`REPORT_LIMIT`] as on the
-/// `/report/` page.
-fn site_pdf(index: &Index, root: &Path) -> Result<pdf::Pdf, pdf::PdfError> {
-    let mut order = pdf::order(index, &pdf::Filter::default());
-    let total = order.len();
-    order.truncate(REPORT_LIMIT);
-    let opts = pdf::Options {
-        today: openindex::content::today(),
-        revision: build::revision(root),
-        focus: (total > REPORT_LIMIT).then(|| {
-            format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)")
-        }),
-    };
-    pdf::render(index, &order, &opts)
-}
-
 /// Runs the command.
 pub fn run(
     root: &Path,
@@ -72,7 +53,8 @@ pub fn run(
     let start = Instant::now();
     let progress = Progress::new();
     progress.stage("loading and checking");
-    let (mut index, loaded) = match build::load_index(root) {
+    let pipeline = Pipeline::new(root);
+    let (index, loaded) = match pipeline.index() {
         Ok(x) => x,
         Err(BuildError::Content(loaded)) => {
             progress.done();
@@ -91,30 +73,12 @@ pub fn run(
     }
     drop(loaded);
     let dir = out_dir(root, out, &index.site.config.output_dir);
-    // The PDF is typeset before anything is written: a failure leaves the old site as it was.
-    index.site.config.with_pdf |= with_pdf;
-    let report = if index.site.config.with_pdf {
-        progress.stage("typesetting the PDF report");
-        match site_pdf(&index, root) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                progress.done();
-                return super::fail(format!("{e}; the previous output is untouched"));
-            }
-        }
+    progress.stage(if with_pdf || index.site.config.with_pdf {
+        "typesetting the PDF report, rendering and writing"
     } else {
-        None
-    };
-    progress.stage("rendering and writing");
-    let extra = report
-        .map(|r| {
-            vec![openindex::render::site::File {
-                path: pdf::SITE_PATH.to_string(),
-                bytes: r.bytes,
-            }]
-        })
-        .unwrap_or_default();
-    let (files, bytes) = match build::build_into(&index, root, &dir, minify, extra) {
+        "rendering and writing"
+    });
+    let (files, bytes) = match pipeline.write(&index, &dir, minify, with_pdf) {
         Ok(x) => x,
         Err(BuildError::Fatal(msg)) => {
             progress.done();

@@ -1,14 +1,18 @@
 //! `openindex check`: load and validate everything, print every problem, exit 0/1/2.
 
 use super::{ColorChoice, Format};
-use openindex::content::{self, Loaded};
+use openindex::build::{BuildError, Pipeline};
+use openindex::content::Loaded;
 use openindex::diag::{self, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-/// Loads the site, printing I/O failures; `None` means exit 2.
+/// Loads and checks the site; an I/O failure is printed and becomes exit code 2.
 pub fn load(root: &Path) -> Result<Loaded, i32> {
-    content::load(root, content::today()).map_err(super::fail)
+    Pipeline::new(root).load().map_err(|e| match e {
+        BuildError::Fatal(msg) => super::fail(msg),
+        BuildError::Content(_) => 1,
+    })
 }
 
 /// Prints diagnostics in a format and returns (errors, warnings).

@@ -1,7 +1,8 @@
 //! `openindex diff <rev>`: what the working tree changes for readers compared with a git
 //! revision — as text, markdown (for a pull-request comment) or JSON.
 
-use openindex::{content, diag, diff, git, index::Index};
+use openindex::build::{BuildError, Pipeline};
+use openindex::{diff, git, index::Index};
 use std::path::Path;
 
 /// Output format of `diff`.
@@ -16,14 +17,18 @@ pub enum DiffFormat {
 }
 
 fn index_of(root: &Path, what: &str) -> Result<Index, i32> {
-    let loaded = content::load(root, content::today()).map_err(super::fail)?;
-    let (errors, _) = diag::counts(&loaded.diags);
+    let (index, errors) = Pipeline::new(root)
+        .index_of_what_loads()
+        .map_err(|e| match e {
+            BuildError::Fatal(msg) => super::fail(msg),
+            BuildError::Content(_) => 1,
+        })?;
     if errors > 0 {
         eprintln!(
             "warning: the content at {what} has {errors} error(s) (run `openindex check`); comparing what could be read"
         );
     }
-    Ok(Index::build(loaded.site, content::today()))
+    Ok(index)
 }
 
 /// Runs the command.

@@ -1,24 +1,22 @@
 //! `openindex explain <slug>`: the four answers of DESIGN §1 and every reason, as text.
 
 use super::ColorChoice;
+use openindex::build::{BuildError, Pipeline};
 use openindex::diag;
-use openindex::index::Index;
 use openindex::render::text;
 use std::path::Path;
 
 /// Runs the command.
 pub fn run(root: &Path, slug: &str, color: ColorChoice) -> i32 {
-    let loaded = match super::check::load(root) {
-        Ok(l) => l,
-        Err(code) => return code,
+    let index = match Pipeline::new(root).index() {
+        Ok((index, _)) => index,
+        Err(BuildError::Content(loaded)) => {
+            super::check::report(&loaded, super::Format::Human, color);
+            eprintln!("error: fix the problems above first; `explain` works on checked content");
+            return 1;
+        }
+        Err(BuildError::Fatal(msg)) => return super::fail(msg),
     };
-    let (errors, _) = diag::counts(&loaded.diags);
-    if errors > 0 {
-        super::check::report(&loaded, super::Format::Human, color);
-        eprintln!("error: fix the problems above first; `explain` works on checked content");
-        return 1;
-    }
-    let index = Index::build(loaded.site, openindex::content::today());
     match index.by_slug.get(slug) {
         Some(&i) => {
             print!("{}", text::explain(&index, i));

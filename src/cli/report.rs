@@ -3,7 +3,7 @@
 //! site shows.
 
 use super::{ColorChoice, Format};
-use openindex::build::{self, BuildError};
+use openindex::build::{self, BuildError, Pipeline};
 use openindex::diag;
 use openindex::render::pdf::{self, Filter};
 use std::path::{Path, PathBuf};
@@ -63,7 +63,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Runs the command.
 pub fn run(root: &Path, out: Option<&PathBuf>, filter: Filter, color: ColorChoice) -> i32 {
     let start = Instant::now();
-    let (index, loaded) = match build::load_index(root) {
+    let pipeline = Pipeline::new(root);
+    let (index, loaded) = match pipeline.index() {
         Ok(x) => x,
         Err(BuildError::Content(loaded)) => {
             super::check::report(&loaded, Format::Human, color);
@@ -84,7 +85,7 @@ pub fn run(root: &Path, out: Option<&PathBuf>, filter: Filter, color: ColorChoic
         ));
     }
     let opts = pdf::Options {
-        today: openindex::content::today(),
+        today: pipeline.today(),
         revision: build::revision(root),
         focus: filter.describe(),
     };

@@ -4,7 +4,7 @@
 //! and shows them as an overlay in the page; the server keeps the last good site and keeps
 //! running. No async runtime: one thread per connection, a condition variable for reloads.
 
-use openindex::build;
+use openindex::build::{BuildError, Pipeline};
 use openindex::index::Index;
 use openindex::render::site;
 use openindex::{content, diag};
@@ -51,27 +51,24 @@ const RELOAD_JS: &str = r#"(function () {
 fn rebuild(root: &Path, shared: &Shared, cache: &content::Cache) {
     let start = Instant::now();
     let result = (|| {
-        let loaded = content::load_cached(root, content::today(), Some(cache)).map_err(|e| e.0)?;
-        if diag::counts(&loaded.diags).0 > 0 {
-            let mut text = Vec::new();
-            let _ = diag::render_human(&loaded.diags, &loaded.sources, false, &mut text);
-            return Err(String::from_utf8_lossy(&text).into_owned());
-        }
-        let index = Index::build(loaded.site, content::today());
-        let theme = openindex::render::theme::Theme::load(root)
-            .map_err(|e| format!("template error: {e}"))?;
+        let pipeline = Pipeline::new(root).with_cache(cache);
+        let (index, _) = pipeline.index().map_err(|e| match e {
+            BuildError::Content(loaded) => {
+                let mut text = Vec::new();
+                let _ = diag::render_human(&loaded.diags, &loaded.sources, false, &mut text);
+                String::from_utf8_lossy(&text).into_owned()
+            }
+            BuildError::Fatal(msg) => msg,
+        })?;
+        let theme = pipeline.theme().map_err(|e| match e {
+            BuildError::Fatal(msg) => msg,
+            BuildError::Content(_) => String::new(),
+        })?;
         for w in theme.warnings() {
             eprintln!("warning: {w}");
         }
         let tera = theme.tera;
-        let opts = site::Options {
-            today: content::today(),
-            revision: build::revision(root),
-            live_reload: true,
-            minify: false,
-            with_pdf: false,
-            history: None,
-        };
+        let opts = pipeline.options(&index, true, false);
         Ok(Built { index, tera, opts })
     })();
     let (lock, cvar) = &**shared;
