@@ -7,7 +7,10 @@
 //! Paths stay inside `content/`: symbolic links are followed only when their target is
 //! inside it; files larger than `max_file_bytes` are refused before being read.
 
+pub mod consistency;
 pub mod extract;
+pub mod front_matter;
+pub mod reference;
 pub mod schema;
 pub mod template;
 pub mod tree;
@@ -493,48 +496,4 @@ fn empty_help(kind: FileKind) -> &'static str {
     }
 }
 
-/// Splits `+++` front matter from the body. Returns the TOML text, its byte offset in
-/// the file and the body; reports a diagnostic and returns `None` when malformed.
-pub fn split_front_matter<'a>(
-    text: &'a str,
-    file: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(&'a str, usize, &'a str)> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    let first = text[..first_end].trim_end_matches('\r');
-    let first = first.strip_prefix('\u{feff}').unwrap_or(first);
-    if first.trim_end() != "+++" {
-        diags.push(
-            Diagnostic::error(
-                Code::FrontMatterMissing,
-                file,
-                Some(0..first_end),
-                "release file does not start with a `+++` line",
-            )
-            .label("expected `+++` here")
-            .help("put the TOML front matter between two lines that hold only `+++`"),
-        );
-        return None;
-    }
-    let start = (first_end + 1).min(text.len());
-    let mut pos = start;
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if text[pos..end].trim_end() == "+++" {
-            let body_start = (end + 1).min(text.len());
-            return Some((&text[start..pos], start, &text[body_start..]));
-        }
-        pos = end + 1;
-    }
-    diags.push(
-        Diagnostic::error(
-            Code::FrontMatterUnclosed,
-            file,
-            Some(0..first_end),
-            "front matter is never closed",
-        )
-        .label("opened here")
-        .help("add a line holding only `+++` after the last TOML key, before the narrative"),
-    );
-    None
-}
+pub use front_matter::split_front_matter;

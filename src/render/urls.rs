@@ -1,0 +1,54 @@
+//! Where every page is: the one place that builds the site's URLs from `base_url`.
+
+use serde::Serialize;
+
+/// Link builder for a site served from `base` (a path ending in `/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Urls {
+    /// Path prefix of every link, ending in `/`.
+    pub base: String,
+    /// Absolute prefix for feeds and sitemaps (falls back to `base`).
+    pub absolute: String,
+}
+
+impl Urls {
+    /// From `base_url` in site.toml: "/", "/sub/" or "https://host/sub/".
+    pub fn new(base_url: &str) -> Urls {
+        let mut abs = base_url.trim().to_string();
+        if !abs.ends_with('/') {
+            abs.push('/');
+        }
+        let base = match abs.find("://") {
+            Some(i) => match abs[i + 3..].find('/') {
+                Some(j) => abs[i + 3 + j..].to_string(),
+                None => "/".to_string(),
+            },
+            None if abs.starts_with('/') => abs.clone(),
+            None => format!("/{abs}"),
+        };
+        Urls {
+            base,
+            absolute: abs,
+        }
+    }
+
+    /// A release page.
+    pub fn model(&self, slug: &str) -> String {
+        format!("{}models/{slug}/", self.base)
+    }
+
+    /// A license page.
+    pub fn license(&self, id: &str) -> String {
+        format!("{}licenses/{id}/", self.base)
+    }
+
+    /// An organization page.
+    pub fn org(&self, id: &str) -> String {
+        format!("{}orgs/{id}/", self.base)
+    }
+
+    /// A failure-mode page.
+    pub fn failure_mode(&self, slug: &str) -> String {
+        format!("{}failure-modes/{slug}/", self.base)
+    }
+}
