@@ -46,14 +46,12 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Where in a file a problem is: a byte range, or `None` for the file as a whole.
+pub type Place = Option<Range<usize>>;
+
 impl Diagnostic {
     /// A new error.
-    pub fn error(
-        code: Code,
-        file: &Path,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: Code, file: &Path, span: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -66,12 +64,7 @@ impl Diagnostic {
     }
 
     /// A new warning.
-    pub fn warning(
-        code: Code,
-        file: &Path,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: &Path, span: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, span, message)

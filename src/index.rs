@@ -89,11 +89,7 @@ impl Index {
 
     /// A license by id.
     pub fn license(&self, id: &str) -> Option<&License> {
-        self.site
-            .licenses
-            .binary_search_by(|l| l.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.site.licenses[i])
+        self.license_assessed(id).map(|(l, _)| l)
     }
 
     /// A license with its assessment, by id.

@@ -16,14 +16,9 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = ".openindex-build";
 
 /// Why writing failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct WriteError(pub String);
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn err(what: &str, path: &Path, e: io::Error) -> WriteError {
     WriteError(format!("{what} {}: {e}", path.display()))

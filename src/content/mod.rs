@@ -50,14 +50,9 @@ pub struct Loaded {
 }
 
 /// A failure that prevents checking at all (exit code 2).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct LoadError(pub String);
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// What kind of record a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,6 +377,17 @@ fn parse_toml<T>(
     Some(build(&view))
 }
 
+/// The result for a file that could not be read.
+fn unreadable(mut diags: Vec<Diagnostic>, relp: &Path, e: std::io::Error) -> FileResult {
+    diags.push(Diagnostic::error(
+        Code::Io,
+        relp,
+        None,
+        format!("cannot read: {e}"),
+    ));
+    (None, diags, relp.to_path_buf(), String::new())
+}
+
 fn load_file(
     root: &Path,
     path: &Path,
@@ -416,27 +422,11 @@ fn load_file(
             return fail(diags, String::new());
         }
         Ok(_) => {}
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Code::Io,
-                &relp,
-                None,
-                format!("cannot read: {e}"),
-            ));
-            return fail(diags, String::new());
-        }
+        Err(e) => return unreadable(diags, &relp, e),
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Code::Io,
-                &relp,
-                None,
-                format!("cannot read: {e}"),
-            ));
-            return fail(diags, String::new());
-        }
+        Err(e) => return unreadable(diags, &relp, e),
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

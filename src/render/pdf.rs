@@ -33,14 +33,9 @@ pub const NOT_BUILT: &str = "this openindex was built without the PDF engine; bu
 pub const SITE_PATH: &str = "report/openindex-report.pdf";
 
 /// A typesetting failure (a bug in the template, never the contributor's content).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct PdfError(pub String);
-
-impl std::fmt::Display for PdfError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// What a report covers and how it is dated.
 #[derive(Debug, Clone)]

@@ -96,14 +96,9 @@ pub const REPORT_LIMIT: usize = 250;
 pub const PAGE_SIZE: usize = 1000;
 
 /// A template or asset problem (exit 2: not the contributor's content).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct RenderError(pub String);
-
-impl std::fmt::Display for RenderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// What every page's template sees under `site`.
 #[derive(Serialize)]

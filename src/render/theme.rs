@@ -8,48 +8,18 @@ use super::site::{File, RenderError};
 use std::path::Path;
 use tera::Tera;
 
+/// `(name, text)` of each built-in, read from the `dir` of the crate at compile time.
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../../", $dir, "/", $name)))),+]
+    };
+}
+
 /// The default templates, compiled into the binary.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("model.html", include_str!("../../templates/model.html")),
-    (
-        "licenses.html",
-        include_str!("../../templates/licenses.html"),
-    ),
-    ("license.html", include_str!("../../templates/license.html")),
-    ("orgs.html", include_str!("../../templates/orgs.html")),
-    ("org.html", include_str!("../../templates/org.html")),
-    (
-        "failure_modes.html",
-        include_str!("../../templates/failure_modes.html"),
-    ),
-    (
-        "failure_mode.html",
-        include_str!("../../templates/failure_mode.html"),
-    ),
-    ("lineage.html", include_str!("../../templates/lineage.html")),
-    (
-        "methodology.html",
-        include_str!("../../templates/methodology.html"),
-    ),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("release.html", include_str!("../../templates/release.html")),
-    (
-        "methodology_body.html",
-        include_str!("../../templates/methodology_body.html"),
-    ),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("changes.html", include_str!("../../templates/changes.html")),
-];
+pub const TEMPLATES: &[(&str, &str)] = embedded!("templates": "base.html", "macros.html", "index.html", "model.html", "licenses.html", "license.html", "orgs.html", "org.html", "failure_modes.html", "failure_mode.html", "lineage.html", "methodology.html", "404.html", "release.html", "methodology_body.html", "report.html", "changes.html");
 
 /// The default assets, compiled into the binary.
-pub const ASSETS: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../assets/style.css")),
-    ("app.js", include_str!("../../assets/app.js")),
-    ("favicon.svg", include_str!("../../assets/favicon.svg")),
-];
+pub const ASSETS: &[(&str, &str)] = embedded!("assets": "style.css", "app.js", "favicon.svg");
 
 /// The compiled templates, with what the site's `templates/` held that matches nothing.
 pub struct Theme {
@@ -70,29 +40,17 @@ impl Theme {
             sources.push((name.to_string(), text));
         }
         let mut unused = Vec::new();
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-            {
-                let rel = crate::diag::slash_path(
-                    entry.path().strip_prefix(&dir).unwrap_or(entry.path()),
-                );
-                if TEMPLATES.iter().any(|(n, _)| *n == rel) {
-                    continue;
-                }
-                if rel.starts_with("partials/") {
-                    let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                        RenderError(format!("cannot read {}: {e}", entry.path().display()))
-                    })?;
-                    sources.push((rel, text));
-                } else {
-                    let near = crate::diag::did_you_mean(&rel, TEMPLATES.iter().map(|(n, _)| *n));
-                    unused.push((rel, near));
-                }
+        for (rel, path) in files_under(&dir) {
+            if TEMPLATES.iter().any(|(n, _)| *n == rel) {
+                continue;
+            }
+            if rel.starts_with("partials/") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| RenderError(format!("cannot read {}: {e}", path.display())))?;
+                sources.push((rel, text));
+            } else {
+                let near = crate::diag::did_you_mean(&rel, TEMPLATES.iter().map(|(n, _)| *n));
+                unused.push((rel, near));
             }
         }
         let mut tera = Tera::default();
@@ -140,29 +98,32 @@ pub fn assets(root: &Path) -> Vec<File> {
                 .unwrap_or_else(|_| text.as_bytes().to_vec()),
         })
         .collect();
-    let dir = root.join("assets");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = crate::diag::slash_path(rel);
-            if out.iter().any(|f| f.path == format!("assets/{rel}")) {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                out.push(File {
-                    path: format!("assets/{rel}"),
-                    bytes,
-                });
-            }
+    for (rel, path) in files_under(&root.join("assets")) {
+        if out.iter().any(|f| f.path == format!("assets/{rel}")) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(&path) {
+            out.push(File {
+                path: format!("assets/{rel}"),
+                bytes,
+            });
         }
     }
     out
+}
+
+/// Every file below `dir` (none when it does not exist), by `/`-separated relative path,
+/// in name order; links are not followed.
+fn files_under(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = crate::diag::slash_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
+            (rel, e.path().to_path_buf())
+        })
+        .collect()
 }
