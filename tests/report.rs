@@ -1,76 +1,76 @@
 #![cfg(feature = "pdf")]
 //! The printable report: `openindex report` writes a typeset PDF from the same assessments
-//! as the site. These tests read the PDF back with poppler-utils (pdftotext, pdfinfo,
-//! pdftohtml), which CI installs; they fail with an explanation when it is missing.
+//! as the site. These tests read the PDF back with the `lopdf` crate (text through the
+//! fonts' ToUnicode maps, the outline, page sizes and the document date), so they need no
+//! tool beyond the Rust toolchain; CI also looks at the pages with poppler-utils.
 
 mod support;
 
+use lopdf::{Document, Object};
 use std::path::Path;
 use std::process::Command;
 use support::Site;
 
-/// Runs a poppler tool and returns its standard output.
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "`{tool}` could not be run ({e}): these tests read PDFs with poppler-utils — install it \
-             (Debian/Ubuntu: `apt-get install poppler-utils`)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "`{tool} {}` failed: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+fn load(pdf: &Path) -> Document {
+    Document::load(pdf).unwrap_or_else(|e| panic!("{} is not a readable PDF: {e}", pdf.display()))
 }
 
-/// The text of a PDF, page by page.
+/// The text of a PDF, page by page, one line per run of text.
 fn pages(pdf: &Path) -> Vec<String> {
-    poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
-        .split('\u{c}')
-        .map(str::to_string)
+    let doc = load(pdf);
+    doc.get_pages()
+        .keys()
+        .map(|&n| doc.extract_text(&[n]).expect("page text"))
         .collect()
 }
 
+/// The text with every run of whitespace made one space, as a reader sees it.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn page_count(pdf: &Path) -> usize {
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo prints the page count")
+    load(pdf).get_pages().len()
 }
 
-/// The titles of the PDF's outline (bookmarks), as pdftohtml lists them.
+/// The titles of the PDF's outline (bookmarks), in order.
 fn outline(pdf: &Path) -> Vec<String> {
-    let xml = poppler(
-        "pdftohtml",
-        &["-xml", "-i", "-q", "-stdout", pdf.to_str().unwrap()],
-    );
-    let Some(start) = xml.find("<outline>") else {
-        return vec![];
-    };
-    let mut titles = Vec::new();
-    let mut rest = &xml[start..];
-    while let Some(i) = rest.find("<item") {
-        rest = &rest[i..];
-        let open = rest.find('>').unwrap() + 1;
-        let close = rest.find("</item>").unwrap();
-        titles.push(unescape(&rest[open..close]));
-        rest = &rest[close..];
-    }
-    titles
+    load(pdf)
+        .get_toc()
+        .map(|t| t.toc.into_iter().map(|e| e.title).collect())
+        .unwrap_or_default()
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+/// The first page's size in points (`[width, height]`).
+fn page_size(pdf: &Path) -> (f32, f32) {
+    let doc = load(pdf);
+    let first = *doc.get_pages().values().next().expect("a page");
+    let page = doc.get_dictionary(first).expect("page dictionary");
+    let media = page
+        .get(b"MediaBox")
+        .and_then(Object::as_array)
+        .expect("MediaBox");
+    let num = |o: &Object| o.as_float().expect("a number");
+    (
+        num(&media[2]) - num(&media[0]),
+        num(&media[3]) - num(&media[1]),
+    )
+}
+
+/// The document's creation date, as written in its info dictionary (`D:YYYYMMDD…`).
+fn creation_date(pdf: &Path) -> String {
+    let doc = load(pdf);
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("an info dictionary");
+    let dict = doc.get_dictionary(info).expect("info");
+    let date = dict
+        .get(b"CreationDate")
+        .and_then(Object::as_str)
+        .expect("CreationDate");
+    String::from_utf8_lossy(date).into_owned()
 }
 
 fn report(site: &Site, out: &Path, extra: &[&str]) -> support::Output {
@@ -115,7 +115,7 @@ fn a_long_model_id_reads_in_the_pdf_exactly_as_written() {
     let pdf = site.root.join("report.pdf");
     let run = report(&site, &pdf, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = pages(&pdf).join("");
+    let text: String = pages(&pdf).concat().split_whitespace().collect();
     assert!(
         !text.contains('\u{200B}'),
         "a zero-width space reached the text layer"
@@ -143,7 +143,7 @@ fn the_report_shows_the_same_verdicts_and_scores_as_the_data() {
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
     let pages = pages(&pdf);
-    let text = pages.join("\n");
+    let text = flat(&pages.join("\n"));
     for heading in [
         "Contents",
         "Executive summary",
@@ -172,8 +172,9 @@ fn the_report_shows_the_same_verdicts_and_scores_as_the_data() {
         assert!(text.contains(name), "the report lacks `{name}`");
         let section = sections
             .iter()
-            .find(|s| s.lines().take(4).any(|l| l.trim() == name))
+            .find(|s| s.lines().take(6).any(|l| l.trim() == name))
             .unwrap_or_else(|| panic!("no section headed `{name}`"));
+        let section = &flat(section);
         assert!(
             section.contains(&format!("Open Source AI Definition 1.0: {label}")),
             "{name}: verdict {verdict} not in its section:\n{section}"
@@ -203,7 +204,7 @@ fn the_report_shows_the_same_verdicts_and_scores_as_the_data() {
             .iter()
             .find(|p| p.contains("The index table") && !p.contains("Contents"))
             .unwrap();
-        // pdftotext joins a word broken at its hyphen: compare without spaces or hyphens.
+        // A word broken at its hyphen comes out in two runs: compare without spaces or hyphens.
         let squeeze = |s: &str| s.split_whitespace().collect::<String>().replace('-', "");
         let table = squeeze(table);
         assert!(
@@ -251,8 +252,8 @@ fn two_runs_with_the_same_date_are_byte_identical() {
         b.len()
     );
     // The document date is SOURCE_DATE_EPOCH's day.
-    let info = poppler("pdfinfo", &[site.root.join("a.pdf").to_str().unwrap()]);
-    assert!(info.contains("2026"), "{info}");
+    let date = creation_date(&site.root.join("a.pdf"));
+    assert!(date.starts_with("D:2026"), "{date}");
 }
 
 #[test]
@@ -262,10 +263,10 @@ fn filters_select_releases_and_unknown_values_are_refused() {
     let run = report(&site, &pdf, &["--slug", "open-base"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("of 1 release "), "{}", run.stderr);
-    let text = pages(&pdf).join("\n");
+    let text = flat(&pages(&pdf).join("\n"));
     assert!(text.contains("Open Base 7B"));
     assert!(
-        !text.contains("Small Distill 8B\n"),
+        !text.contains("Small Distill 8B"),
         "only the chosen release"
     );
     assert!(
@@ -358,8 +359,7 @@ fn hostile_markup_in_content_is_shown_as_text() {
     let pdf = site.root.join("hostile.pdf");
     let run = report(&site, &pdf, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let pages = pages(&pdf);
-    let text = pages.join("\n");
+    let text = flat(&pages(&pdf).join("\n"));
     // Names and narrative come through literally, markup characters and all.
     for literal in [
         "#set text(size: 0pt) *Hostile* _Markup_ $x$ [Model] <tag> @ref \\ \"Q\" // 9B",
@@ -379,8 +379,11 @@ fn hostile_markup_in_content_is_shown_as_text() {
     }
     // Nothing was read from the file system, and the pages kept their size.
     assert!(!text.contains("root:x:0:0"));
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    assert!(info.contains("595.276 x 841.89"), "A4 pages: {info}");
+    let (w, h) = page_size(&pdf);
+    assert!(
+        (w - 595.276).abs() < 0.01 && (h - 841.89).abs() < 0.01,
+        "A4 pages: {w} x {h}"
+    );
     // Every release and the hostile one's section are there, with its cited reason.
     for name in ["Open Base 7B", "Capped Chat", "Small Distill 8B"] {
         assert!(text.contains(name), "{name}");
