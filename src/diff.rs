@@ -8,6 +8,35 @@ use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+crate::model::vocab!(
+    /// What happened to a release between two versions of the index.
+    DiffStatus {
+        Added => "added": "the release is new",
+        Removed => "removed": "the release is gone",
+        Changed => "changed": "the release is in both, and something a reader sees changed",
+    }
+);
+
+impl DiffStatus {
+    /// The mark of a line of text output.
+    fn sigil(self) -> &'static str {
+        match self {
+            DiffStatus::Added => "+",
+            DiffStatus::Removed => "-",
+            DiffStatus::Changed => "~",
+        }
+    }
+
+    /// The heading of a markdown entry.
+    fn heading(self) -> &'static str {
+        match self {
+            DiffStatus::Added => "Added:",
+            DiffStatus::Removed => "Removed:",
+            DiffStatus::Changed => "Changed:",
+        }
+    }
+}
+
 /// One changed value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
@@ -26,8 +55,8 @@ pub struct ReleaseDiff {
     pub slug: String,
     /// Name (after, or before when removed).
     pub name: String,
-    /// `added`, `removed` or `changed`.
-    pub status: &'static str,
+    /// Added, removed or changed.
+    pub status: DiffStatus,
     /// The changes; for an added (removed) release, its headline verdicts from (to) `—`.
     pub changes: Vec<Change>,
 }
@@ -36,7 +65,7 @@ impl ReleaseDiff {
     /// Whether a verdict a reader sees changed (OSAID verdict, governance score, license
     /// class, failure modes, availability), not only a detail.
     pub fn verdict_changed(&self) -> bool {
-        self.status != "changed"
+        self.status != DiffStatus::Changed
             || self.changes.iter().any(|c| {
                 matches!(
                     c.field.as_str(),
@@ -145,7 +174,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
             None => out.push(ReleaseDiff {
                 slug: slug.clone(),
                 name: after.site.releases[j].name.clone(),
-                status: "added",
+                status: DiffStatus::Added,
                 changes: headline(after, j, true),
             }),
             Some(&i) => {
@@ -165,7 +194,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
                     out.push(ReleaseDiff {
                         slug: slug.clone(),
                         name: after.site.releases[j].name.clone(),
-                        status: "changed",
+                        status: DiffStatus::Changed,
                         changes,
                     });
                 }
@@ -177,7 +206,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
             out.push(ReleaseDiff {
                 slug: slug.clone(),
                 name: before.site.releases[i].name.clone(),
-                status: "removed",
+                status: DiffStatus::Removed,
                 changes: headline(before, i, false),
             });
         }
@@ -193,7 +222,7 @@ pub fn to_text(diffs: &[ReleaseDiff], from: &str) -> String {
     }
     let mut s = format!("changes since {from}: {}\n", summary(diffs));
     for d in diffs {
-        s.push_str(&format!("\n{} {} ({})\n", sigil(d.status), d.name, d.slug));
+        s.push_str(&format!("\n{} {} ({})\n", d.status.sigil(), d.name, d.slug));
         for c in &d.changes {
             s.push_str(&format!("    {}: {} → {}\n", c.field, c.from, c.to));
         }
@@ -201,21 +230,13 @@ pub fn to_text(diffs: &[ReleaseDiff], from: &str) -> String {
     s
 }
 
-fn sigil(status: &str) -> &'static str {
-    match status {
-        "added" => "+",
-        "removed" => "-",
-        _ => "~",
-    }
-}
-
 fn summary(diffs: &[ReleaseDiff]) -> String {
-    let n = |s: &str| diffs.iter().filter(|d| d.status == s).count();
+    let n = |s: DiffStatus| diffs.iter().filter(|d| d.status == s).count();
     format!(
         "{} added, {} removed, {} changed",
-        n("added"),
-        n("removed"),
-        n("changed")
+        n(DiffStatus::Added),
+        n(DiffStatus::Removed),
+        n(DiffStatus::Changed)
     )
 }
 
@@ -251,11 +272,7 @@ pub fn to_markdown(diffs: &[ReleaseDiff], from: &str) -> String {
     for d in diffs {
         s.push_str(&format!(
             "**{} {}** (`{}`)\n\n",
-            match d.status {
-                "added" => "Added:",
-                "removed" => "Removed:",
-                _ => "Changed:",
-            },
+            d.status.heading(),
             md_escape(&d.name),
             d.slug
         ));

@@ -35,7 +35,7 @@ pub fn history(root: &Path, limit: usize) -> Option<crate::diff::History> {
                 .map(|r| crate::diff::ReleaseDiff {
                     slug: r.slug.clone(),
                     name: r.name.clone(),
-                    status: "added",
+                    status: crate::diff::DiffStatus::Added,
                     changes: vec![],
                 })
                 .collect(),

@@ -232,7 +232,9 @@ fn respond(root: &Path, req: tiny_http::Request, shared: &Shared) {
         .strip_prefix(&base)
         .or_else(|| url.strip_prefix('/'))
         .unwrap_or(&url);
-    let rel = percent_decode(rel);
+    let rel = percent_encoding::percent_decode_str(rel)
+        .decode_utf8_lossy()
+        .into_owned();
     if rel.split('/').any(|c| c == "..") {
         let _ = req.respond(tiny_http::Response::empty(400));
         return;
@@ -263,25 +265,6 @@ fn respond(root: &Path, req: tiny_http::Request, shared: &Shared) {
             .with_status_code(404)
             .with_header(header("Content-Type", content_type("x.html"))),
     );
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or("zz"), 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn watched(root: &Path, path: &Path) -> bool {
