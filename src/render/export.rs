@@ -70,6 +70,8 @@ pub struct ReleaseRecord<'a> {
 /// The OSAID 1.0 answer.
 #[derive(Serialize, JsonSchema)]
 pub struct OsaidRecord<'a> {
+    /// The license id of each component that records its own (component key to license id).
+    pub component_licenses: std::collections::BTreeMap<&'static str, &'a str>,
     /// Each component's status.
     pub components: Components,
     /// Gaps and missing evidence as data: component key (or license) and status.
@@ -137,8 +139,23 @@ pub struct LicenseRefs<'a> {
     pub data: Option<&'a str>,
     /// Whether every license of the release is OSAID-compatible.
     pub osaid_compatible: bool,
+    /// The weights license's answers, when the weights have a license in the registry.
+    pub terms: Option<LicenseTerms<'a>>,
     /// License id of the weights.
     pub weights: Option<&'a str>,
+}
+
+/// A license's three answers: standard or custom, what it restricts, what it makes you show.
+#[derive(Serialize, JsonSchema)]
+pub struct LicenseTerms<'a> {
+    /// What it requires credited, when it does.
+    pub attribution: Option<&'a str>,
+    /// What it requires displayed, when it does.
+    pub branding: Option<&'a str>,
+    /// The restrictions that keep it from granting every freedom, in words.
+    pub restrictions: &'a [String],
+    /// Standard (OSI-approved, open content) or custom.
+    pub standard: LicenseStandard,
 }
 
 /// One failure mode a release shows.
@@ -230,6 +247,11 @@ fn status<S: Copy>(all: &[Status<S>], defs: impl Iterator<Item = &'static str>, 
     all[i].status
 }
 
+/// What a license term requires, when it applies ("required" when no detail is recorded).
+fn term(t: &Term) -> Option<&str> {
+    t.applies.then(|| t.detail.as_deref().unwrap_or("required"))
+}
+
 /// The record of release `i`.
 pub fn release<'a>(index: &'a Index, i: usize, urls: &Urls) -> ReleaseRecord<'a> {
     let r = &index.site.releases[i];
@@ -282,12 +304,27 @@ pub fn release<'a>(index: &'a Index, i: usize, urls: &Urls) -> ReleaseRecord<'a>
             code: r.license.code.as_ref().map(|l| l.v.as_str()),
             data: r.license.data.as_ref().map(|l| l.v.as_str()),
             osaid_compatible: a.licenses_compatible,
+            terms: r
+                .license
+                .weights_id()
+                .and_then(|id| index.license_assessed(id))
+                .map(|(l, la)| LicenseTerms {
+                    attribution: term(&l.attribution),
+                    branding: term(&l.branding),
+                    restrictions: &la.restrictions,
+                    standard: l.standard,
+                }),
             weights: r.license.weights_id(),
         },
         modality: r.modality,
         name: &r.name,
         organization: &r.organization.v,
         osaid: OsaidRecord {
+            component_licenses: COMPONENTS
+                .iter()
+                .zip(&r.osaid)
+                .filter_map(|(c, s)| Some((c.key, s.license.as_ref()?.v.as_str())))
+                .collect(),
             components: Components {
                 architecture: c("architecture"),
                 checkpoints: c("checkpoints"),

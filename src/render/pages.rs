@@ -204,6 +204,50 @@ impl Renderer<'_> {
         Ok(out)
     }
 
+    /// `/compare/`: two to four releases side by side, built in the browser from the
+    /// per-release data files; without JavaScript, a list of every release page.
+    pub fn compare_page(&self) -> Result<File, RenderError> {
+        #[derive(serde::Serialize)]
+        struct Choice<'a> {
+            slug: &'a str,
+            name: &'a str,
+            href: String,
+        }
+        let idx = self.index;
+        let mut order: Vec<usize> = (0..idx.site.releases.len()).collect();
+        order.sort_by(|&a, &b| idx.site.releases[a].name.cmp(&idx.site.releases[b].name));
+        let releases: Vec<Choice<'_>> = order
+            .iter()
+            .map(|&i| {
+                let r = &idx.site.releases[i];
+                Choice {
+                    slug: &r.slug,
+                    name: &r.name,
+                    href: self.urls.model(&r.slug),
+                }
+            })
+            .collect();
+        let pairs = |it: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
+            serde_json::to_string(&it.collect::<Vec<_>>()).unwrap_or_default()
+        };
+        let mut cx = Context::new();
+        cx.insert("title", "Compare releases");
+        cx.insert("releases", &releases);
+        cx.insert(
+            "components",
+            &pairs(&mut COMPONENTS.iter().map(|c| (c.key, c.title))),
+        );
+        cx.insert(
+            "points",
+            &pairs(&mut POINTS.iter().map(|p| (p.key, p.title))),
+        );
+        cx.insert(
+            "modes",
+            &pairs(&mut FailureModeId::ALL.iter().map(|m| (m.as_str(), m.title()))),
+        );
+        self.page("compare.html", "compare/index.html".into(), cx)
+    }
+
     /// `/lineage/`: the whole base → derivative graph.
     pub fn lineage_page(&self) -> Result<File, RenderError> {
         let idx = self.index;

@@ -365,6 +365,7 @@ impl<'a> Renderer<'a> {
             ["orgs", ..] => self.org_pages()?,
             ["failure-modes", ..] => self.failure_mode_pages()?,
             ["lineage", "index.html"] => vec![self.lineage_page()?],
+            ["compare", "index.html"] => vec![self.compare_page()?],
             ["methodology", "index.html"] => vec![self.methodology_page()?],
             ["report", "index.html"] => vec![self.site_report_page()?],
             ["assets", ..] => assets(root),
@@ -433,6 +434,7 @@ impl<'a> Renderer<'a> {
         self.org_pages_to(&emit)?;
         let mut rest = self.failure_mode_pages()?;
         rest.push(self.lineage_page()?);
+        rest.push(self.compare_page()?);
         rest.push(self.methodology_page()?);
         if let Some(h) = &self.opts.history {
             let mut cx = Context::new();

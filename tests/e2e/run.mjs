@@ -182,6 +182,94 @@ const kinds = { model: modelUrl };
   }
 }
 
+// --- the comparison page --------------------------------------------------------------------
+console.log("compare");
+async function axeCheck(page, url) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+    check(false, `axe ${url}: ${v.id} (${v.impact}): ${v.help} — ${where}`);
+  }
+  checks++;
+}
+{
+  const index = JSON.parse(fs.readFileSync(path.join(root, "data/index.json"), "utf8"));
+  const records = Object.fromEntries(index.releases.map((r) => [r.slug, r]));
+  const slugs = index.releases.map((r) => r.slug);
+  const cells = (page, label) => page.$$eval("#compare-table tbody tr:not(.group)", (trs, label) => {
+    const tr = trs.find((t) => t.cells[0].firstChild && t.cells[0].firstChild.textContent === label);
+    return tr ? Array.from(tr.cells).slice(1).map((c) => c.textContent) : null;
+  }, label);
+  for (const n of [2, 4]) {
+    if (slugs.length < n) continue;
+    const pick = slugs.slice(slugs.length - n);
+    const url = `/compare/?r=${pick.join(",")}`;
+    const { page, status } = await open(context, url);
+    check(status === 200, `${url} is served`);
+    await page.waitForSelector("#compare-table", { timeout: 5000 }).catch(() => {});
+    const heads = await page.$$eval("#compare-table thead th[data-slug]", (ths) => ths.map((t) => t.getAttribute("data-slug")));
+    check(JSON.stringify(heads) === JSON.stringify(pick), `a ${n}-release comparison has one column per release, in order`);
+    const same = async (label, want) => {
+      const got = await cells(page, label);
+      check(JSON.stringify(got) === JSON.stringify(want), `the ${n}-release comparison shows "${label}" as the data says (${JSON.stringify(got)})`);
+    };
+    await same("OSAID 1.0 verdict", pick.map((s) => records[s].osaid.verdict));
+    await same("Availability", pick.map((s) => records[s].availability));
+    await same("Governance score", pick.map((s) => `${records[s].governance.score}/${records[s].governance.max}`));
+    await same("Sources cited", pick.map((s) => `${records[s].sources.length} (${records[s].sources.filter((x) => x.primary).length} primary)`));
+    const rows = await page.$$eval("#compare-table tbody tr:not(.group)", (trs) => trs.length);
+    check(rows >= 9 + 8 + 6, `the comparison has a row for every component, point and failure mode (${rows} rows)`);
+    const verdictDiffers = new Set(pick.map((s) => records[s].osaid.verdict)).size > 1;
+    const marked = await page.$$eval("#compare-table tbody tr.differs", (trs, label) => trs.some((t) => t.cells[0].firstChild.textContent === label), "OSAID 1.0 verdict");
+    check(marked === verdictDiffers, `the verdict row is marked as differing exactly when the verdicts differ (${verdictDiffers})`);
+    if (n === 4) {
+      await axeCheck(page, url);
+      await page.screenshot({ path: path.join(artifacts, "compare-desktop.png"), fullPage: false });
+    }
+    await page.close();
+  }
+  {
+    const url = `/compare/?r=${slugs[0]},no-such-release-zz`;
+    const { page } = await open(context, url);
+    await page.waitForFunction(() => document.getElementById("compare-message").textContent.length > 0, null, { timeout: 5000 }).catch(() => {});
+    const text = await page.textContent("#compare-message");
+    check(text.includes("No release has the slug “no-such-release-zz”"), `a bad slug in the address gets a clear message (${text})`);
+    const heads = await page.$$eval("#compare-table thead th[data-slug]", (ths) => ths.length);
+    check(heads === 1, "the good slug is still shown");
+    await page.close();
+  }
+  {
+    const { page } = await open(context, "/compare/");
+    await page.waitForTimeout(100);
+    check((await page.textContent("#compare-message")).includes("Choose two to four releases"), "the empty comparison says what to do");
+    check(await page.isHidden("#compare-nojs"), "with JavaScript the no-script explanation is hidden");
+    await axeCheck(page, "/compare/");
+    await page.close();
+  }
+  {
+    const { page } = await open(context, "/");
+    const boxes = await page.$$("#index-table input.pick");
+    if (boxes.length >= 2) {
+      await boxes[0].check();
+      await boxes[1].check();
+      const picked = await page.$$eval("#index-table input.pick:checked", (bs) => bs.map((b) => b.value));
+      const href = await page.getAttribute("#compare-link", "href");
+      check(href.endsWith(`compare/?r=${picked.join(",")}`), `ticking two releases links to their comparison (${href})`);
+    }
+    await page.close();
+  }
+  {
+    const { page } = await open(context, kinds.model);
+    const links = await page.$$eval("main a", (as) => as.map((a) => a.getAttribute("href")));
+    const slug = kinds.model.split("/").filter(Boolean).pop();
+    check(links.some((h) => h && h.endsWith(`compare/?r=${slug}`)), "a model page links to “compare with…”");
+    await page.close();
+  }
+}
+
 // --- every page kind: axe, console, requests ------------------------------------------------
 console.log("accessibility (axe-core, WCAG 2.1 A and AA) on every page kind");
 const pages = ["/", kinds.model, "/licenses/", kinds.license, "/orgs/", kinds.org, "/failure-modes/",
@@ -217,6 +305,10 @@ console.log("pages with JavaScript disabled");
   const m = await open(noJs, modelUrl);
   const text = await m.page.textContent("main");
   check(/OSAID/.test(text) && /governance/i.test(text), "without JavaScript the model page shows its answers");
+  const c = await open(noJs, "/compare/?r=a,b");
+  check(await c.page.isVisible("#compare-nojs"), "without JavaScript the comparison page says what it does");
+  const releaseLinks = await c.page.$$eval(".compare-list a", (as) => as.length);
+  check(releaseLinks > 0, "without JavaScript the comparison page links to every release page");
   await noJs.close();
 }
 

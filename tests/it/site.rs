@@ -62,6 +62,7 @@ fn every_page_kind_exists_and_every_internal_link_resolves() {
         "failure-modes/index.html",
         "failure-modes/openwashing/index.html",
         "lineage/index.html",
+        "compare/index.html",
         "methodology/index.html",
         "data/index.json",
         "data/index.schema.json",
@@ -104,6 +105,10 @@ fn every_page_kind_exists_and_every_internal_link_resolves() {
                 Some((p, a)) => (p.to_string(), Some(a.to_string())),
                 None => (link.clone(), None),
             };
+            // A query (the comparison's `?r=…`) is read by the page's script, not the server.
+            let path = path
+                .split_once('?')
+                .map_or(path.clone(), |(p, _)| p.to_string());
             let target = if path.is_empty() {
                 page.to_string()
             } else {
@@ -472,6 +477,7 @@ fn snapshots_of_every_page_kind() {
             "failure-modes/lineage-decay/index.html",
         ),
         ("lineage-page", "lineage/index.html"),
+        ("compare-page", "compare/index.html"),
     ] {
         insta::assert_snapshot!(name, std::fs::read_to_string(out.join(path)).unwrap());
     }
