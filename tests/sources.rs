@@ -7,6 +7,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::*;
@@ -69,14 +70,19 @@ fn a_bad_timeout_is_a_usage_error() {
 /// Requests the loopback server saw: (method, path) → count.
 type Seen = Arc<Mutex<BTreeMap<(String, String), usize>>>;
 
+/// Requests being answered now, and the most there were at once.
+type InFlight = Arc<(AtomicUsize, AtomicUsize)>;
+
 /// A loopback HTTP server on its own thread. It stops by itself after a minute or 200
 /// connections, whichever comes first.
-fn serve() -> (u16, Seen) {
+fn serve() -> (u16, Seen, InFlight) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     listener.set_nonblocking(true).unwrap();
     let seen: Seen = Arc::default();
     let log = seen.clone();
+    let in_flight: InFlight = Arc::default();
+    let busy = in_flight.clone();
     std::thread::spawn(move || {
         let start = Instant::now();
         let mut served = 0;
@@ -84,17 +90,17 @@ fn serve() -> (u16, Seen) {
             match listener.accept() {
                 Ok((stream, _)) => {
                     served += 1;
-                    let log = log.clone();
-                    std::thread::spawn(move || answer(stream, port, &log));
+                    let (log, busy) = (log.clone(), busy.clone());
+                    std::thread::spawn(move || answer(stream, port, &log, &busy));
                 }
                 Err(_) => std::thread::sleep(Duration::from_millis(5)),
             }
         }
     });
-    (port, seen)
+    (port, seen, in_flight)
 }
 
-fn answer(stream: TcpStream, port: u16, seen: &Seen) {
+fn answer(stream: TcpStream, port: u16, seen: &Seen, in_flight: &InFlight) {
     stream.set_nonblocking(false).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -129,6 +135,16 @@ fn answer(stream: TcpStream, port: u16, seen: &Seen) {
         *n += 1;
         *n
     };
+    // Every request but the slow one (which the client gives up on while it is still being
+    // answered) counts as in flight for a while, so that requests a client sends at once
+    // overlap here; the count drops before the answer is sent.
+    let counted = path != "/slow";
+    if counted {
+        let now = in_flight.0.fetch_add(1, Ordering::SeqCst) + 1;
+        in_flight.1.fetch_max(now, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(50));
+        in_flight.0.fetch_sub(1, Ordering::SeqCst);
+    }
     let (status, extra) = match (method.as_str(), path.as_str()) {
         (_, "/ok") => ("200 OK", String::new()),
         (_, "/moved") => (
@@ -196,7 +212,7 @@ fn loopback_site(port: u16) -> Site {
 
 #[test]
 fn check_reports_each_failure_with_every_citing_line() {
-    let (port, seen) = serve();
+    let (port, seen, in_flight) = serve();
     let site = loopback_site(port);
     assert_eq!(
         site.run(&["check"]).code,
@@ -297,11 +313,14 @@ fn check_reports_each_failure_with_every_citing_line() {
     assert_eq!(count("HEAD", "/no-head"), 1, "{seen:?}");
     assert_eq!(count("GET", "/no-head"), 1, "{seen:?}");
     assert_eq!(count("HEAD", "/busy"), 2, "{seen:?}");
+    // Every URL is on one host: never more than two requests to it at once.
+    let most = in_flight.1.load(Ordering::SeqCst);
+    assert!((1..=2).contains(&most), "{most} requests at once");
 }
 
 #[test]
 fn check_formats_human_and_github() {
-    let (port, _) = serve();
+    let (port, _, _) = serve();
     let site = loopback_site(port);
 
     let out = site.run(&["sources", "--check", "--timeout", "1"]);
@@ -348,7 +367,7 @@ fn check_formats_human_and_github() {
 
 #[test]
 fn check_exits_0_when_every_url_answers() {
-    let (port, _) = serve();
+    let (port, _, _) = serve();
     let site = Site::case("clean");
     // Only the clean fixture, every source pointing at `/ok`.
     for entry in walkdir::WalkDir::new(site.root.join("content")) {

@@ -375,6 +375,42 @@ mod tests {
         assert_eq!(host("not a url"), None);
     }
 
+    fn failure_of(e: ureq::Error) -> Failure {
+        match transport(e) {
+            Outcome::Broken { failure, .. } => failure,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn transport_errors_are_told_apart() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(failure_of(ureq::Error::HostNotFound), Failure::Dns);
+        assert_eq!(
+            failure_of(ureq::Error::Timeout(ureq::Timeout::Connect)),
+            Failure::Timeout
+        );
+        assert_eq!(
+            failure_of(ureq::Error::Io(Error::from(ErrorKind::TimedOut))),
+            Failure::Timeout
+        );
+        assert_eq!(
+            failure_of(ureq::Error::Io(Error::from(ErrorKind::ConnectionRefused))),
+            Failure::Connection
+        );
+        assert_eq!(
+            failure_of(ureq::Error::Io(Error::new(
+                ErrorKind::InvalidData,
+                "invalid peer certificate: UnknownIssuer"
+            ))),
+            Failure::Tls
+        );
+        assert_eq!(
+            failure_of(ureq::Error::TooManyRedirects),
+            Failure::TooManyRedirects
+        );
+    }
+
     #[test]
     fn an_empty_path_is_the_same_url() {
         assert!(same_url("https://example.org", "https://example.org/"));
