@@ -4,7 +4,7 @@
 use super::Format;
 use openindex::diag;
 use openindex::sources::{self, Options, render};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -56,7 +56,17 @@ pub fn run(root: &Path, check: bool, format: Format, timeout: Duration) -> i32 {
         timeout,
         ..Options::default()
     };
-    let checked = sources::check_all(&citations, &opts);
+    // On a terminal, a line that counts the URLs done (stderr, rewritten in place).
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if terminal {
+            eprint!("\rchecked {done}/{total} URLs");
+            if done == total {
+                eprint!("\r\x1b[K");
+            }
+        }
+    };
+    let checked = sources::check_all(&citations, &opts, &progress);
     let written = match format {
         Format::Human => render::check_human(&checked, &mut out)
             .and_then(|_| writeln!(out, "{}", render::summary(&checked))),

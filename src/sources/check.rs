@@ -106,8 +106,11 @@ impl Outcome {
     }
 }
 
+/// A function told (done, total) after each URL is checked, from any worker thread.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
 /// Requests every URL once; the outcomes are in the order of `urls`.
-pub fn check(urls: &[&str], opts: &Options) -> Vec<Outcome> {
+pub fn check(urls: &[&str], opts: &Options, progress: Progress<'_>) -> Vec<Outcome> {
     let agent = agent(opts);
     let hosts: Vec<Option<String>> = urls.iter().map(|u| host(u)).collect();
     let queue = Queue {
@@ -120,6 +123,7 @@ pub fn check(urls: &[&str], opts: &Options) -> Vec<Outcome> {
     };
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; urls.len()]);
     let workers = opts.jobs.clamp(1, urls.len().max(1));
+    let done = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -137,6 +141,8 @@ pub fn check(urls: &[&str], opts: &Options) -> Vec<Outcome> {
                         r[i] = Some(outcome);
                     }
                     queue.done(&hosts[i]);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, urls.len());
                 }
             });
         }
@@ -350,9 +356,9 @@ fn io_failure(io: &std::io::Error) -> (Failure, String) {
             .contains("certificate")
     }) || io.kind() == InvalidData;
     match io.kind() {
-        TimedOut | WouldBlock => (Failure::Timeout, format!("timed out ({io})")),
+        TimedOut | WouldBlock => (Failure::Timeout, "timed out".to_string()),
         _ if tls => (Failure::Tls, format!("TLS error: {io}")),
-        ConnectionRefused => (Failure::Connection, format!("connection refused ({io})")),
+        ConnectionRefused => (Failure::Connection, "connection refused".to_string()),
         _ => (Failure::Connection, format!("connection error: {io}")),
     }
 }

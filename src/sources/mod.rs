@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use check::{Failure, Options, Outcome, check};
+pub use check::{Failure, Options, Outcome, Progress, check};
 
 /// One source as cited in one file: where its `url` is written, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,11 +100,15 @@ pub struct Checked<'a> {
 }
 
 /// Requests every distinct URL of `citations` once and pairs each outcome with its
-/// citations, in URL order.
-pub fn check_all<'a>(citations: &'a [Citation], opts: &Options) -> Vec<Checked<'a>> {
+/// citations, in URL order; `progress` hears of each URL done.
+pub fn check_all<'a>(
+    citations: &'a [Citation],
+    opts: &Options,
+    progress: Progress<'_>,
+) -> Vec<Checked<'a>> {
     let urls = by_url(citations);
     let list: Vec<&str> = urls.keys().copied().collect();
-    let outcomes = check(&list, opts);
+    let outcomes = check(&list, opts, progress);
     urls.into_iter()
         .zip(outcomes)
         .map(|((url, citations), outcome)| Checked {
