@@ -20,7 +20,8 @@
 //! - [`output`]: staging directory and the swap into place;
 //! - [`diag`]: diagnostics and their three output formats;
 //! - [`build`]: the [`build::Pipeline`] every command runs, first stage to last;
-//! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed.
+//! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed;
+//! - [`sources`]: every cited source, listed and (over HTTP) checked.
 
 pub mod assess;
 pub mod build;
@@ -33,3 +34,4 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod sources;

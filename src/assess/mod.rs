@@ -136,6 +136,7 @@ pub(crate) mod testing {
         Source {
             id: at(id),
             url: "https://example.org/".into(),
+            url_span: 0..0,
             kind,
             title: id.into(),
             accessed: Date {

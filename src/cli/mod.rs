@@ -8,6 +8,7 @@ mod new;
 mod report;
 mod schema;
 mod serve;
+mod sources;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -111,6 +112,22 @@ pub enum Command {
         #[arg(value_enum, default_value = "release")]
         which: schema::Which,
     },
+    /// List every source of every file (releases, licenses, organizations); with `--check`,
+    /// request each distinct URL once and report the broken ones with every line citing them.
+    ///
+    /// Exit codes: 0 listed, or every URL answered; 1 some URL is broken; 2 usage or I/O
+    /// errors.
+    Sources {
+        /// Request every URL (HEAD, else GET), following redirects.
+        #[arg(long)]
+        check: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Seconds to wait for a connection, and for an answer once connected (with --check).
+        #[arg(long, value_name = "SECS", default_value = "20", value_parser = sources::parse_timeout)]
+        timeout: std::time::Duration,
+    },
     /// Print a release's four answers and every reason behind them.
     Explain {
         /// The release's slug.
@@ -184,6 +201,11 @@ pub fn run(cli: Cli) -> i32 {
         Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
         Command::Diff { ref rev, format } => diff::run(&cli.root, rev, format),
         Command::Schema { which } => schema::run(which),
+        Command::Sources {
+            check,
+            format,
+            timeout,
+        } => sources::run(&cli.root, check, format, timeout),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
         Command::Report {
             ref out,

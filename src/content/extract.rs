@@ -133,6 +133,7 @@ pub fn sources(v: &View<'_, '_>) -> Vec<Source> {
             Some(Source {
                 id: s.at_str("id")?,
                 url: s.str("url").unwrap_or_default(),
+                url_span: s.span_of("url"),
                 // An invalid kind is already reported; assume primary so no second error cascades.
                 kind: word(s.str("kind"), SourceKind::parse, SourceKind::ModelCard),
                 title: s.str("title").unwrap_or_default(),

@@ -122,6 +122,8 @@ pub struct Source {
     pub id: At<String>,
     /// http(s) address.
     pub url: String,
+    /// Where the `url` value was written (the table, when the key is missing).
+    pub url_span: Span,
     /// What the source is.
     pub kind: SourceKind,
     /// Its title.

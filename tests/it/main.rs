@@ -12,3 +12,4 @@ mod hostile;
 mod report;
 mod serve;
 mod site;
+mod sources;
