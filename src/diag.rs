@@ -317,13 +317,15 @@ pub fn render_github(
     Ok(())
 }
 
-fn escape_data(s: &str) -> String {
+/// A GitHub workflow-command message: `%`, CR and LF escaped.
+pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn escape_property(s: &str) -> String {
+/// A GitHub workflow-command property value: as [`escape_data`], plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -2,6 +2,7 @@
 //! contract) or GitHub workflow annotations — for the listing and for the check.
 
 use super::{Checked, Citation, Outcome};
+use crate::diag::{escape_data, escape_property};
 use serde::Serialize;
 use std::io::Write;
 
@@ -183,22 +184,12 @@ fn annotation(
     writeln!(
         out,
         "::{kind} file={},line={},col={},title={}::{}",
-        property(&at.file),
+        escape_property(&at.file),
         at.line,
         at.column,
-        property(title),
-        data(msg)
+        escape_property(title),
+        escape_data(msg)
     )
-}
-
-fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 //! invisible bidirectional controls.
 
 use crate::support::*;
-use std::path::Path;
 
 /// URL schemes a link may use.
 const SAFE_LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
@@ -96,24 +95,6 @@ fn hostile_site() -> (Site, std::path::PathBuf) {
     let run = site.run(&["build", "--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     (site, out)
-}
-
-/// Every output file, by relative path.
-fn files(out: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// Problems in one HTML page.
@@ -250,7 +231,7 @@ fn nothing_from_content_can_script_track_or_inject_formulas() {
     let (_site, out) = hostile_site();
     let mut problems = Vec::new();
     let mut kinds = std::collections::BTreeMap::<&'static str, usize>::new();
-    for (path, bytes) in files(&out) {
+    for (path, bytes) in tree(&out) {
         let ext = path.rsplit('.').next().unwrap_or("");
         let kind = ["html", "svg", "xml", "json", "csv", "js", "css", "txt"]
             .into_iter()
@@ -335,7 +316,7 @@ fn the_clean_site_passes_the_same_checks() {
     let out = site.root.join("public");
     assert_eq!(site.run(&["build", "--out", out.to_str().unwrap()]).code, 0);
     let mut problems = Vec::new();
-    for (path, bytes) in files(&out) {
+    for (path, bytes) in tree(&out) {
         if path.ends_with(".html") {
             check_html(&path, std::str::from_utf8(&bytes).unwrap(), &mut problems);
         }
