@@ -145,8 +145,8 @@ fn get(
             Ok(r) => r,
             Err(ureq::Error::Timeout(_)) => {
                 return Err(format!(
-                    "the Hub did not answer within {}s ({what} of {repo})",
-                    client.timeout.as_secs()
+                    "the Hub did not answer within {}s ({what} of {repo}); try again later, or raise --timeout",
+                    client.timeout.as_secs_f64()
                 ));
             }
             Err(e) => {
@@ -190,8 +190,8 @@ fn get(
                 limit / (1024 * 1024)
             )),
             Err(ureq::Error::Timeout(_)) => Err(format!(
-                "the Hub did not answer within {}s ({what} of {repo})",
-                client.timeout.as_secs()
+                "the Hub did not answer within {}s ({what} of {repo}); try again later, or raise --timeout",
+                client.timeout.as_secs_f64()
             )),
             Err(e) => Err(format!("cannot read the Hub's {what} for {repo}: {e}")),
         };

@@ -105,6 +105,9 @@ pub enum Command {
         /// A Hugging Face Hub model repository to fill the file from.
         #[arg(long, value_name = "OWNER/NAME")]
         from_hub: Option<String>,
+        /// Seconds to wait for a connection, and for each answer, from the Hub.
+        #[arg(long, value_name = "SECS", default_value = "30", value_parser = sources::parse_timeout, requires = "from_hub")]
+        timeout: std::time::Duration,
     },
     /// Report what the working tree changes for readers compared with a git revision.
     Diff {
@@ -210,7 +213,13 @@ pub fn run(cli: Cli) -> i32 {
             ref slug,
             ref kind,
             ref from_hub,
-        } => new::run(&cli.root, slug, kind.as_deref(), from_hub.as_deref()),
+            timeout,
+        } => new::run(
+            &cli.root,
+            slug,
+            kind.as_deref(),
+            from_hub.as_deref().map(|r| (r, timeout)),
+        ),
         Command::Diff { ref rev, format } => diff::run(&cli.root, rev, format),
         Command::Schema { which } => schema::run(which),
         Command::Sources {

@@ -8,7 +8,12 @@ use openindex::model::Kind;
 use std::path::Path;
 
 /// Runs the command.
-pub fn run(root: &Path, slug: &str, kind: Option<&str>, from_hub: Option<&str>) -> i32 {
+pub fn run(
+    root: &Path,
+    slug: &str,
+    kind: Option<&str>,
+    from_hub: Option<(&str, std::time::Duration)>,
+) -> i32 {
     if !is_slug(slug) {
         return super::fail(format!(
             "`{slug}` is not a valid slug: use lowercase letters, digits and hyphens (e.g. llama-3-1-405b)"
@@ -26,7 +31,7 @@ pub fn run(root: &Path, slug: &str, kind: Option<&str>, from_hub: Option<&str>) 
     }
     let (kind, prefill, notes) = match from_hub {
         None => (kind.unwrap_or(Kind::Base), Prefill::default(), Vec::new()),
-        Some(repo) => match from_hub_prefill(root, repo) {
+        Some((repo, timeout)) => match from_hub_prefill(root, repo, timeout) {
             Ok(d) => {
                 let mut notes = d.notes;
                 let kind = match (kind, d.kind) {
@@ -76,10 +81,17 @@ fn exists(slug: &str) -> i32 {
 }
 
 /// Asks the Hub and maps its answers, with the index's releases and licenses.
-fn from_hub_prefill(root: &Path, repo: &str) -> Result<hub::Derived, String> {
+fn from_hub_prefill(
+    root: &Path,
+    repo: &str,
+    timeout: std::time::Duration,
+) -> Result<hub::Derived, String> {
     let (owner, name) = hub::parse_repo(repo)?;
     let loaded = openindex::content::load(root, today()).map_err(|e| e.to_string())?;
-    let client = hub::Client::from_env();
+    let client = hub::Client {
+        timeout,
+        ..hub::Client::from_env()
+    };
     let answers = hub::fetch(&client, owner, name)?;
     let repo = format!("{owner}/{name}");
     Ok(hub::derive(

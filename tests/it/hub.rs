@@ -94,6 +94,10 @@ fn answer(stream: TcpStream, state: &Shared) {
             },
         }
     };
+    if status == 299 {
+        // A slow answer: longer than the client's timeout.
+        std::thread::sleep(Duration::from_secs(4));
+    }
     let reason = match status {
         200 => "OK",
         401 => "Unauthorized",
@@ -472,8 +476,31 @@ fn bad_answers_write_nothing_and_exit_2() {
         format!("/{huge_card}/raw/{SHA}/README.md"),
         vec![(200, "x".repeat(2 * 1024 * 1024))],
     );
+    r.answers
+        .insert("/api/models/acme/slow".into(), vec![(299, "{}".into())]);
     let (endpoint, _) = serve(r);
     let site = Site::case("clean");
+    let started = Instant::now();
+    let out = run_env(
+        &site.root,
+        &[
+            "new",
+            "bad-answer",
+            "--from-hub",
+            "acme/slow",
+            "--timeout",
+            "1",
+        ],
+        &[("HF_ENDPOINT", &endpoint)],
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("did not answer within 1s"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(!site.root.join("content/models/bad-answer.md").exists());
     for (repo, expect) in [
         ("acme/nowhere", "no model repository acme/nowhere"),
         ("acme/broken-json", "not valid JSON"),
