@@ -285,7 +285,26 @@ pub fn derive(
         .as_array()
         .map(|t| t.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let (kind, bases) = lineage(&tags, &card.list("base_model"));
+    // The card's front matter, else the record's copy of it (`cardData`).
+    let data = &info["cardData"];
+    let data_str = |k: &str| {
+        data[k]
+            .as_str()
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let mut card_bases = card.list("base_model");
+    if card_bases.is_empty() {
+        card_bases = match &data["base_model"] {
+            Value::String(b) => vec![b.clone()],
+            Value::Array(a) => a
+                .iter()
+                .filter_map(|b| b.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+    }
+    let (kind, bases) = lineage(&tags, &card_bases);
     d.kind = kind;
     let mut slugs = Vec::new();
     let mut missing = Vec::new();
@@ -317,15 +336,19 @@ pub fn derive(
     }
 
     // License.
-    let hub_license = card.scalar("license").or_else(|| {
-        tags.iter()
-            .find_map(|t| t.strip_prefix("license:"))
-            .map(str::to_string)
-    });
+    let hub_license = card
+        .scalar("license")
+        .or_else(|| data_str("license"))
+        .or_else(|| {
+            tags.iter()
+                .find_map(|t| t.strip_prefix("license:"))
+                .map(str::to_string)
+        });
     match hub_license {
         Some(id) => {
             let looked_up = if id == "other" {
                 card.scalar("license_name")
+                    .or_else(|| data_str("license_name"))
                     .unwrap_or_else(|| "other".into())
             } else {
                 id.clone()
@@ -681,6 +704,40 @@ mod tests {
         assert_eq!(
             note,
             "Hub file list at 0123456789ab: no pickle files (.bin/.pth/.pt/.pkl); safetensors present; a LICENSE file"
+        );
+    }
+
+    #[test]
+    fn card_data_stands_in_for_a_missing_card() {
+        let answers = Answers {
+            info: serde_json::json!({
+                "sha": "abc", "gated": "auto", "pipeline_tag": "fill-mask",
+                "cardData": { "license": "other", "license_name": "llama3.1", "base_model": ["a/b"] },
+                "siblings": [{ "rfilename": "model.pt" }],
+            }),
+            card: String::new(),
+            api_url: "https://hub/api/models/o/n".into(),
+            card_url: "https://hub/o/n/raw/abc/README.md".into(),
+        };
+        let mut l = crate::assess::testing::license(
+            "llama-3-1-community",
+            crate::model::LicenseStandard::Custom,
+        );
+        l.hub_ids = vec!["llama3.1".into()];
+        let d = derive(&answers, "https://hub", "o/n", &[], &[l]);
+        assert_eq!(d.kind, Some(Kind::FineTune));
+        assert_eq!(d.prefill.license[0].1.as_deref(), Ok("llama-3-1-community"));
+        let key = |k: &str| d.prefill.keys.iter().find(|(x, _, _)| *x == k).cloned();
+        assert_eq!(key("availability").unwrap().1, "\"gated-download\"");
+        let m = key("modality").unwrap();
+        assert_eq!(m.1, "\"text\"");
+        assert!(m.2.unwrap().contains("fill-mask"));
+        assert!(key("artifact").unwrap().1.contains("format = \"pickle\""));
+        assert!(key("base_models").is_none());
+        assert!(
+            d.notes
+                .iter()
+                .any(|n| n.contains("a/b is not in the index"))
         );
     }
 
