@@ -21,7 +21,8 @@
 //! - [`diag`]: diagnostics and their three output formats;
 //! - [`build`]: the [`build::Pipeline`] every command runs, first stage to last;
 //! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed;
-//! - [`sources`]: every cited source, listed and (over HTTP) checked.
+//! - [`sources`]: every cited source, listed and (over HTTP) checked;
+//! - [`hub`]: a new release file started from a Hugging Face Hub repository.
 
 pub mod assess;
 pub mod build;
@@ -30,6 +31,7 @@ pub mod diag;
 pub mod diff;
 pub mod git;
 pub mod history;
+pub mod hub;
 pub mod index;
 pub mod model;
 pub mod output;

@@ -102,6 +102,7 @@ pub(crate) mod testing {
             path: format!("content/licenses/{id}.toml").into(),
             name: id.into(),
             spdx: None,
+            hub_ids: Vec::new(),
             url: "https://example.org/".into(),
             standard,
             copyleft: false,

@@ -91,12 +91,23 @@ pub enum Command {
         port: u16,
     },
     /// Start a new release file with every key, commented, statuses `unknown`.
+    ///
+    /// With `--from-hub owner/name`, the keys the Hugging Face Hub can tell are filled in
+    /// from the repository's model record and card (endpoint from HF_ENDPOINT, default
+    /// https://huggingface.co; HF_TOKEN, if set, is sent for gated repositories and never
+    /// written).
     New {
         /// The release's slug (file name): lowercase letters, digits and hyphens.
         slug: String,
-        /// What kind of artifact it is.
-        #[arg(long, value_parser = kind_parser())]
-        kind: String,
+        /// What kind of artifact it is (with --from-hub, wins over the kind the Hub implies).
+        #[arg(long, value_parser = kind_parser(), required_unless_present = "from_hub")]
+        kind: Option<String>,
+        /// A Hugging Face Hub model repository to fill the file from.
+        #[arg(long, value_name = "OWNER/NAME")]
+        from_hub: Option<String>,
+        /// Seconds to wait for a connection, and for each answer, from the Hub.
+        #[arg(long, value_name = "SECS", default_value = "30", value_parser = sources::parse_timeout, requires = "from_hub")]
+        timeout: std::time::Duration,
     },
     /// Report what the working tree changes for readers compared with a git revision.
     Diff {
@@ -198,7 +209,17 @@ pub fn run(cli: Cli) -> i32 {
             with_pdf,
         } => build::run(&cli.root, out.as_ref(), !no_minify, with_pdf, cli.color),
         Command::Serve { port } => serve::run(&cli.root, port),
-        Command::New { ref slug, ref kind } => new::run(&cli.root, slug, kind),
+        Command::New {
+            ref slug,
+            ref kind,
+            ref from_hub,
+            timeout,
+        } => new::run(
+            &cli.root,
+            slug,
+            kind.as_deref(),
+            from_hub.as_deref().map(|r| (r, timeout)),
+        ),
         Command::Diff { ref rev, format } => diff::run(&cli.root, rev, format),
         Command::Schema { which } => schema::run(which),
         Command::Sources {

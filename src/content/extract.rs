@@ -322,6 +322,7 @@ pub fn license(root: &View<'_, '_>, id: String, path: std::path::PathBuf) -> Lic
         path,
         name: root.str("name").unwrap_or_default(),
         spdx: root.str("spdx"),
+        hub_ids: root.strs("hub_ids").into_iter().map(|s| s.v).collect(),
         url: root.str("url").unwrap_or_default(),
         standard: word(
             root.str("standard"),

@@ -279,6 +279,7 @@ pub fn license() -> &'static [Field] {
         vec![
             req("name", Ty::Str, "the license's name"),
             opt("spdx", Ty::Str, "SPDX identifier, when it has one"),
+            opt("hub_ids", Ty::Array(Box::new(Ty::Str)), "the Hugging Face Hub's `license:` ids for this license (e.g. [\"llama3.1\"]), which `openindex new --from-hub` maps to this file"),
             req("url", Ty::Url, "where the license text is"),
             req("standard", Ty::Enum(LicenseStandard::spellings()), "question 1: a standard open license or a custom one?"),
             opt("copyleft", Ty::Bool, "share-alike obligations (default false)"),

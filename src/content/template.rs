@@ -5,8 +5,35 @@
 use super::schema::{self, Field, Ty};
 use crate::model::*;
 
+/// Values known before a contributor opens the file (from `openindex new --from-hub`):
+/// each one replaces the commented line `new` otherwise writes for its key.
+#[derive(Debug, Clone, Default)]
+pub struct Prefill {
+    /// Top-level keys: key → the TOML value as written (`"Name"`, `2025-03-13`, `{ … }`),
+    /// with an optional comment written after it.
+    pub keys: Vec<(&'static str, String, Option<String>)>,
+    /// Keys left commented out, with a comment saying why (key → comment).
+    pub hints: Vec<(&'static str, String)>,
+    /// `[license]` keys: key → license id, or `Err(comment)` to leave it commented.
+    pub license: Vec<(&'static str, Result<String, String>)>,
+    /// `[governance]` notes: point key → note (status stays `unknown`).
+    pub notes: Vec<(&'static str, String)>,
+    /// `[[sources]]` written out: (id, url, kind, title).
+    pub sources: Vec<(String, String, SourceKind, String)>,
+}
+
+/// A TOML basic string.
+pub fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
 /// The text of a new release file.
 pub fn release(slug: &str, kind: Kind, today: Date) -> String {
+    release_with(slug, kind, today, &Prefill::default())
+}
+
+/// The text of a new release file with some values already known.
+pub fn release_with(slug: &str, kind: Kind, today: Date, pre: &Prefill) -> String {
     let mut out = String::from("+++\n");
     out.push_str(&format!(
         "# A release of the Openness Index: one exact artifact. Every key is explained below;\n\
@@ -15,8 +42,12 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
     ));
     for f in schema::release() {
         match &f.ty {
+            // An inline table before the first `[table]`, written only when known.
+            Ty::Table(_) if pre.keys.iter().any(|(k, _, _)| *k == f.key) => {
+                scalar(&mut out, f, kind, today, pre)
+            }
             Ty::Table(_) | Ty::Tables(_) => {}
-            _ => scalar(&mut out, f, kind, today),
+            _ => scalar(&mut out, f, kind, today, pre),
         }
     }
     for f in schema::release() {
@@ -30,10 +61,18 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
                 };
                 out.push_str(&format!("# status: {}; evidence: source ids (required unless unknown); note: optional\n", words.join(" | ")));
                 for c in fields {
-                    out.push_str(&format!(
-                        "# {}\n{} = {{ status = \"unknown\" }}\n",
-                        c.doc, c.key
-                    ));
+                    match pre.notes.iter().find(|(k, _)| *k == c.key) {
+                        Some((_, note)) => out.push_str(&format!(
+                            "# {}\n{} = {{ status = \"unknown\", note = {} }}\n",
+                            c.doc,
+                            c.key,
+                            quote(note)
+                        )),
+                        None => out.push_str(&format!(
+                            "# {}\n{} = {{ status = \"unknown\" }}\n",
+                            c.doc, c.key
+                        )),
+                    }
                 }
             }
             (Ty::Table(fields), "license") => {
@@ -48,7 +87,13 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
                             " (optional)"
                         }
                     ));
-                    out.push_str(&format!("# {} = \"\"\n", c.key));
+                    match pre.license.iter().find(|(k, _)| *k == c.key) {
+                        Some((_, Ok(id))) => out.push_str(&format!("{} = {}\n", c.key, quote(id))),
+                        Some((_, Err(why))) => {
+                            out.push_str(&format!("# {} = \"\"    # {why}\n", c.key))
+                        }
+                        None => out.push_str(&format!("# {} = \"\"\n", c.key)),
+                    }
                 }
             }
             (Ty::Table(fields), "safety") => {
@@ -79,6 +124,14 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
                     "# kind: {}\n",
                     SourceKind::spellings().join(" | ")
                 ));
+                for (id, url, kind, title) in &pre.sources {
+                    out.push_str(&format!(
+                        "[[sources]]\nid = {}\nurl = {}\nkind = \"{kind}\"\ntitle = {}\naccessed = {today}\n\n",
+                        quote(id),
+                        quote(url),
+                        quote(title)
+                    ));
+                }
                 out.push_str("# [[sources]]\n");
                 for c in fields {
                     out.push_str(&format!(
@@ -101,12 +154,24 @@ pub fn release(slug: &str, kind: Kind, today: Date) -> String {
 /// The narrative `openindex new` writes; `check` warns while it is still there.
 pub const NARRATIVE_PLACEHOLDER: &str = "What was released, what was not, what the license lets you do, and why the verdicts are\nwhat they are — in your own words, 100–400 words.";
 
-fn scalar(out: &mut String, f: &Field, kind: Kind, today: Date) {
+fn scalar(out: &mut String, f: &Field, kind: Kind, today: Date, pre: &Prefill) {
     let allowed = match &f.ty {
         Ty::Enum(words) => format!(" ({})", words.join(" | ")),
         _ => String::new(),
     };
     out.push_str(&format!("# {}{}\n", f.doc, allowed));
+    if f.key != "kind" {
+        if let Some((_, value, comment)) = pre.keys.iter().find(|(k, _, _)| *k == f.key) {
+            match comment {
+                Some(c) => out.push_str(&format!("{} = {value}    # {c}\n", f.key)),
+                None => out.push_str(&format!("{} = {value}\n", f.key)),
+            }
+            return;
+        }
+        if let Some((_, hint)) = pre.hints.iter().find(|(k, _)| *k == f.key) {
+            out.push_str(&format!("# {hint}\n"));
+        }
+    }
     match f.key {
         "kind" => out.push_str(&format!("kind = \"{kind}\"\n")),
         "reviewed" => out.push_str(&format!("reviewed = {today}\n")),

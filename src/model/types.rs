@@ -343,6 +343,8 @@ pub struct License {
     pub name: String,
     /// SPDX identifier when it has one.
     pub spdx: Option<String>,
+    /// The Hugging Face Hub's license ids for this license.
+    pub hub_ids: Vec<String>,
     /// Where the license text is.
     pub url: String,
     /// Standard or custom.

@@ -8,6 +8,7 @@ mod cli;
 mod diff;
 mod fuzz;
 mod hostile;
+mod hub;
 #[cfg(feature = "pdf")]
 mod report;
 mod serve;
