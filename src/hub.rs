@@ -1,6 +1,6 @@
 //! Starting a release file from a Hugging Face Hub repository (`openindex new --from-hub`):
 //! [`fetch`] reads the model-info record (`GET {endpoint}/api/models/{repo}`) and the model
-//! card at the record's commit (`GET {endpoint}/{repo}/raw/{sha}/README.md`); [`derive`]
+//! card at the record's commit (`GET {endpoint}/{repo}/raw/{sha}/README.md`); [`derive()`]
 //! maps what they say onto release keys, a pure function over the two answers and the
 //! index's releases and licenses.
 //!
@@ -199,7 +199,7 @@ fn get(
     Err(format!("{last} (after one retry)"))
 }
 
-/// What [`derive`] found: the values to write, and what to tell the contributor.
+/// What [`derive()`] found: the values to write, and what to tell the contributor.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// The kind the Hub's metadata implies, if any.
