@@ -3,7 +3,7 @@
 //! governance points and score, license class, failure modes and sources. Pure: takes two
 //! linked indexes, returns data; `openindex diff` and the `/changes/` page print it.
 
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -79,9 +79,8 @@ impl ReleaseDiff {
     }
 }
 
-fn facts(index: &Index, i: usize) -> Vec<(String, String)> {
-    let r = &index.site.releases[i];
-    let a = &index.assessments[i];
+fn facts(index: &Index, id: ReleaseId) -> Vec<(String, String)> {
+    let (r, a) = index.entry(id).parts();
     let mut f = vec![
         ("name".to_string(), r.name.clone()),
         ("availability".to_string(), r.availability.to_string()),
@@ -133,9 +132,9 @@ const HEADLINE: &[&str] = &[
     "failure_modes",
 ];
 
-/// The headline facts of release `i`, as changes from nothing (`added`) or to nothing.
-fn headline(index: &Index, i: usize, added: bool) -> Vec<Change> {
-    facts(index, i)
+/// The headline facts of a release, as changes from nothing (`added`) or to nothing.
+fn headline(index: &Index, id: ReleaseId, added: bool) -> Vec<Change> {
+    facts(index, id)
         .into_iter()
         .filter(|(field, _)| HEADLINE.contains(&field.as_str()))
         .map(|(field, v)| {
@@ -173,7 +172,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
         match before.by_slug.get(slug) {
             None => out.push(ReleaseDiff {
                 slug: slug.clone(),
-                name: after.site.releases[j].name.clone(),
+                name: after.release(j).name.clone(),
                 status: DiffStatus::Added,
                 changes: headline(after, j, true),
             }),
@@ -193,7 +192,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
                 if !changes.is_empty() {
                     out.push(ReleaseDiff {
                         slug: slug.clone(),
-                        name: after.site.releases[j].name.clone(),
+                        name: after.release(j).name.clone(),
                         status: DiffStatus::Changed,
                         changes,
                     });
@@ -205,7 +204,7 @@ pub fn diff(before: &Index, after: &Index) -> Vec<ReleaseDiff> {
         if !after.by_slug.contains_key(slug) {
             out.push(ReleaseDiff {
                 slug: slug.clone(),
-                name: before.site.releases[i].name.clone(),
+                name: before.release(i).name.clone(),
                 status: DiffStatus::Removed,
                 changes: headline(before, i, false),
             });
@@ -317,11 +316,10 @@ pub struct HistoryEntry {
 }
 
 impl History {
-    /// The newest entry that changed a release's verdicts: (date, commit).
-    pub fn last_change(&self, slug: &str) -> Option<(&str, &str)> {
+    /// The newest entry that changed a release's verdicts.
+    pub fn last_change(&self, slug: &str) -> Option<&HistoryEntry> {
         self.entries
             .iter()
             .find(|e| e.releases.iter().any(|r| r.slug == slug))
-            .map(|e| (e.date.as_str(), e.commit.as_str()))
     }
 }

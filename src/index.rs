@@ -8,26 +8,61 @@ use crate::assess::{self, Assessment, Context};
 use crate::content::Site;
 use crate::model::*;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A release's handle: its position in the index. Every lookup, list and lineage edge holds
+/// these; [`Index::entry`] turns one into the release and its assessment.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseId(u32);
+
+impl ReleaseId {
+    /// The position in `site.releases` and `assessments`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    fn at(i: usize) -> ReleaseId {
+        ReleaseId(u32::try_from(i).expect("fewer than 2^32 releases"))
+    }
+}
+
+/// A release with its assessment, as every page and export reads it.
+#[derive(Copy, Clone)]
+pub struct Entry<'a> {
+    /// The handle.
+    pub id: ReleaseId,
+    /// The release as loaded.
+    pub release: &'a Release,
+    /// Its assessment.
+    pub assessment: &'a Assessment,
+}
+
+impl<'a> Entry<'a> {
+    /// The release and its assessment, for a `let (r, a) = …` binding.
+    pub fn parts(self) -> (&'a Release, &'a Assessment) {
+        (self.release, self.assessment)
+    }
+}
 
 /// The linked index.
 pub struct Index {
     /// The loaded site.
     pub site: Site,
-    /// Assessment of `site.releases[i]` at position `i`.
-    pub assessments: Vec<Assessment>,
+    /// Assessment of `site.releases[i]` at position `i` (read them through [`Index::entry`]).
+    assessments: Vec<Assessment>,
     /// Assessment of `site.licenses[i]` at position `i`.
     pub license_assessments: Vec<LicenseAssessment>,
-    /// Release positions by slug.
-    pub by_slug: BTreeMap<String, usize>,
-    /// Release positions by organization id.
-    pub by_org: BTreeMap<String, Vec<usize>>,
-    /// Release positions by license id (any part of the release).
-    pub by_license: BTreeMap<String, Vec<usize>>,
-    /// Release positions by failure-mode slug.
-    pub by_failure_mode: BTreeMap<FailureModeId, Vec<usize>>,
-    /// Derivatives of each release (positions), the reverse of `base_models`.
-    pub derivatives: Vec<Vec<usize>>,
+    /// Releases by slug.
+    pub by_slug: BTreeMap<String, ReleaseId>,
+    /// Releases by organization id.
+    pub by_org: BTreeMap<String, Vec<ReleaseId>>,
+    /// Releases by license id (any part of the release).
+    pub by_license: BTreeMap<String, Vec<ReleaseId>>,
+    /// Releases by failure mode.
+    pub by_failure_mode: BTreeMap<FailureModeId, Vec<ReleaseId>>,
+    /// Derivatives of each release, the reverse of `base_models` (read through
+    /// [`Index::derivatives`]).
+    derivatives: Vec<Vec<ReleaseId>>,
 }
 
 impl Index {
@@ -40,30 +75,31 @@ impl Index {
                 .map(|r| assess::assess(r, &cx))
                 .collect()
         };
-        let by_slug: BTreeMap<String, usize> = site
+        let by_slug: BTreeMap<String, ReleaseId> = site
             .releases
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.slug.clone(), i))
+            .map(|(i, r)| (r.slug.clone(), ReleaseId::at(i)))
             .collect();
-        let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_license: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_failure_mode: BTreeMap<FailureModeId, Vec<usize>> = FailureModeId::ALL
+        let mut by_org: BTreeMap<String, Vec<ReleaseId>> = BTreeMap::new();
+        let mut by_license: BTreeMap<String, Vec<ReleaseId>> = BTreeMap::new();
+        let mut by_failure_mode: BTreeMap<FailureModeId, Vec<ReleaseId>> = FailureModeId::ALL
             .iter()
             .map(|&m| (m, Vec::new()))
             .collect();
         let mut derivatives = vec![Vec::new(); site.releases.len()];
         for (i, r) in site.releases.iter().enumerate() {
-            by_org.entry(r.organization.v.clone()).or_default().push(i);
-            for id in r.license_ids() {
-                by_license.entry(id.to_string()).or_default().push(i);
+            let id = ReleaseId::at(i);
+            by_org.entry(r.organization.v.clone()).or_default().push(id);
+            for license in r.license_ids() {
+                by_license.entry(license.to_string()).or_default().push(id);
             }
             for shown in &assessments[i].failure_modes {
-                by_failure_mode.entry(shown.mode).or_default().push(i);
+                by_failure_mode.entry(shown.mode).or_default().push(id);
             }
             for b in &r.base_models {
                 if let Some(&j) = by_slug.get(&b.v) {
-                    derivatives[j].push(i);
+                    derivatives[j.index()].push(id);
                 }
             }
         }
@@ -80,11 +116,38 @@ impl Index {
         }
     }
 
+    /// A release and its assessment.
+    pub fn entry(&self, id: ReleaseId) -> Entry<'_> {
+        Entry {
+            id,
+            release: &self.site.releases[id.index()],
+            assessment: &self.assessments[id.index()],
+        }
+    }
+
+    /// A release by handle.
+    pub fn release(&self, id: ReleaseId) -> &Release {
+        &self.site.releases[id.index()]
+    }
+
+    /// Every release's handle, in load order (sorted by slug).
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = ReleaseId> + '_ {
+        (0..self.site.releases.len()).map(ReleaseId::at)
+    }
+
+    /// Every release with its assessment, in load order.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = Entry<'_>> + '_ {
+        self.ids().map(|id| self.entry(id))
+    }
+
     /// A release and its assessment by slug.
-    pub fn get(&self, slug: &str) -> Option<(&Release, &Assessment)> {
-        self.by_slug
-            .get(slug)
-            .map(|&i| (&self.site.releases[i], &self.assessments[i]))
+    pub fn get(&self, slug: &str) -> Option<Entry<'_>> {
+        self.by_slug.get(slug).map(|&id| self.entry(id))
+    }
+
+    /// The releases made from this one (the reverse of `base_models`).
+    pub fn derivatives(&self, id: ReleaseId) -> &[ReleaseId] {
+        &self.derivatives[id.index()]
     }
 
     /// A license by id.
@@ -112,10 +175,10 @@ impl Index {
 
     /// Every ancestor of a release (bases, their bases, …), nearest first, without repeats.
     /// Costs in proportion to the ancestors found, not to the size of the index.
-    pub fn ancestors(&self, i: usize) -> Vec<usize> {
-        let mut seen = std::collections::HashSet::from([i]);
+    pub fn ancestors(&self, id: ReleaseId) -> Vec<ReleaseId> {
+        let mut seen = std::collections::HashSet::from([id]);
         let mut out = Vec::new();
-        let mut queue: std::collections::VecDeque<usize> = self.bases(i).into();
+        let mut queue: std::collections::VecDeque<ReleaseId> = self.bases(id).into();
         while let Some(j) = queue.pop_front() {
             if !seen.insert(j) {
                 continue;
@@ -126,9 +189,54 @@ impl Index {
         out
     }
 
-    /// Direct bases of a release (positions of the ones in the index).
-    pub fn bases(&self, i: usize) -> Vec<usize> {
-        self.site.releases[i]
+    /// The lineage layer of each release in `ids`: the longest chain of bases below it
+    /// (0 for a release with no base in the index). Memoised, so linear in the releases and
+    /// edges reached; a cycle (which `check` rejects) cannot recurse past the index's size.
+    pub fn layers(&self, ids: &[ReleaseId]) -> HashMap<ReleaseId, usize> {
+        fn depth(
+            id: ReleaseId,
+            idx: &Index,
+            memo: &mut HashMap<ReleaseId, usize>,
+            guard: usize,
+        ) -> usize {
+            if let Some(&d) = memo.get(&id) {
+                return d;
+            }
+            if guard > idx.site.releases.len() {
+                return 0;
+            }
+            let d = idx
+                .bases(id)
+                .into_iter()
+                .map(|b| depth(b, idx, memo, guard + 1) + 1)
+                .max()
+                .unwrap_or(0);
+            memo.insert(id, d);
+            d
+        }
+        let mut memo = HashMap::new();
+        for &id in ids {
+            depth(id, self, &mut memo, 0);
+        }
+        memo
+    }
+
+    /// `ids` newest first (by release date, then slug), as readers expect of an index.
+    pub fn newest_first(&self, ids: impl IntoIterator<Item = ReleaseId>) -> Vec<ReleaseId> {
+        let mut order: Vec<ReleaseId> = ids.into_iter().collect();
+        order.sort_by(|&a, &b| {
+            let (ra, rb) = (self.release(a), self.release(b));
+            rb.release_date
+                .v
+                .cmp(&ra.release_date.v)
+                .then_with(|| ra.slug.cmp(&rb.slug))
+        });
+        order
+    }
+
+    /// Direct bases of a release (the ones in the index).
+    pub fn bases(&self, id: ReleaseId) -> Vec<ReleaseId> {
+        self.release(id)
             .base_models
             .iter()
             .filter_map(|b| self.by_slug.get(&b.v).copied())

@@ -6,6 +6,7 @@
 
 use openindex::build::{BuildError, Pipeline};
 use openindex::index::Index;
+use openindex::render::route::Route;
 use openindex::render::site;
 use openindex::{content, diag};
 use std::collections::HashMap;
@@ -257,7 +258,7 @@ fn respond(root: &Path, req: tiny_http::Request, shared: &Shared) {
         );
         return;
     }
-    let body = page(root, shared, "404.html")
+    let body = page(root, shared, &Route::NotFound.file())
         .map(|b| b.as_slice().to_vec())
         .unwrap_or_else(|| b"not found".to_vec());
     let _ = req.respond(

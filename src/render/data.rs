@@ -3,13 +3,13 @@
 //! injection), `/models/<slug>.json` and the offline search index.
 
 use super::views::Urls;
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use serde_json::Value;
 use std::io::Write;
 
 /// The JSON record of release `i` (one element of `releases` in index.json).
-pub fn release_json(index: &Index, i: usize, urls: &Urls) -> Value {
-    serde_json::to_value(super::export::release(index, i, urls)).unwrap_or_default()
+pub fn release_json(index: &Index, id: ReleaseId, urls: &Urls) -> Value {
+    serde_json::to_value(super::export::release(index, id, urls)).unwrap_or_default()
 }
 
 /// Releases serialized at once (in parallel) before they are written out in order.
@@ -32,15 +32,15 @@ pub fn write_index_json(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::i
     let (head, tail) = shell.split_once(placeholder).unwrap_or((&shell, ""));
     w.write_all(head.as_bytes())?;
     w.write_all(b"\"releases\":[")?;
-    let n = index.site.releases.len();
-    for start in (0..n).step_by(BATCH) {
-        let records: Vec<Vec<u8>> = (start..n.min(start + BATCH))
-            .into_par_iter()
-            .map(|i| serde_json::to_vec(&super::export::release(index, i, urls)))
+    let ids: Vec<ReleaseId> = index.ids().collect();
+    for (batch, chunk) in ids.chunks(BATCH).enumerate() {
+        let records: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&id| serde_json::to_vec(&super::export::release(index, id, urls)))
             .collect::<Result<_, _>>()
             .map_err(std::io::Error::other)?;
         for (k, r) in records.iter().enumerate() {
-            if start + k > 0 {
+            if batch + k > 0 {
                 w.write_all(b",")?;
             }
             w.write_all(r)?;
@@ -71,7 +71,7 @@ pub fn write_index_csv(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io
     w.write_all(
         b"slug,name,organization,release_date,kind,availability,osaid_verdict,license_weights,license_class,governance_score,failure_modes,url\r\n",
     )?;
-    for (r, a) in index.site.releases.iter().zip(&index.assessments) {
+    for (r, a) in index.entries().map(|e| e.parts()) {
         let modes: Vec<&str> = a.failure_modes.iter().map(|f| f.slug()).collect();
         let cells = [
             r.slug.clone(),
@@ -120,10 +120,8 @@ struct SearchEntry<'a> {
 /// serialized straight from borrowed fields.
 pub fn search_index(index: &Index, urls: &Urls) -> String {
     let releases = index
-        .site
-        .releases
-        .iter()
-        .zip(&index.assessments)
+        .entries()
+        .map(|e| e.parts())
         .map(|(r, a)| SearchEntry {
             t: "release",
             n: &r.name,

@@ -6,7 +6,7 @@
 
 use super::views::Urls;
 use crate::assess::reason::GapRecord;
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -252,10 +252,9 @@ fn term(t: &Term) -> Option<&str> {
     t.applies.then(|| t.detail.as_deref().unwrap_or("required"))
 }
 
-/// The record of release `i`.
-pub fn release<'a>(index: &'a Index, i: usize, urls: &Urls) -> ReleaseRecord<'a> {
-    let r = &index.site.releases[i];
-    let a = &index.assessments[i];
+/// The record of one release.
+pub fn release<'a>(index: &'a Index, id: ReleaseId, urls: &Urls) -> ReleaseRecord<'a> {
+    let (r, a) = index.entry(id).parts();
     let c = |key| status(&r.osaid, COMPONENTS.iter().map(|c| c.key), key);
     let p = |key| status(&r.governance, POINTS.iter().map(|p| p.key), key);
     ReleaseRecord {

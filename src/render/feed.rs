@@ -7,20 +7,11 @@ use crate::model::Date;
 
 /// `/feed.xml`: the 50 newest releases (by release date, then slug).
 pub fn atom(index: &Index, urls: &Urls, today: Date) -> String {
-    let mut order: Vec<usize> = (0..index.site.releases.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&index.site.releases[a], &index.site.releases[b]);
-        rb.release_date
-            .v
-            .cmp(&ra.release_date.v)
-            .then_with(|| ra.slug.cmp(&rb.slug))
-    });
+    let order = index.newest_first(index.ids());
     let config = &index.site.config;
-    let updated = order.first().map_or(today, |&i| {
-        index.site.releases[i]
-            .reviewed
-            .v
-            .max(index.site.releases[i].release_date.v)
+    let updated = order.first().map_or(today, |&id| {
+        let r = index.release(id);
+        r.reviewed.v.max(r.release_date.v)
     });
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<link href=\"{}\"/>\n<updated>{}T00:00:00Z</updated>\n",
@@ -31,9 +22,8 @@ pub fn atom(index: &Index, urls: &Urls, today: Date) -> String {
         escape(&urls.absolute),
         updated,
     );
-    for &i in order.iter().take(50) {
-        let r = &index.site.releases[i];
-        let a = &index.assessments[i];
+    for &id in order.iter().take(50) {
+        let (r, a) = index.entry(id).parts();
         let link = format!("{}models/{}/", urls.absolute, r.slug);
         s.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}: OSAID {}; governance {}/8; {}</summary>\n</entry>\n",

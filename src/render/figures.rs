@@ -3,7 +3,7 @@
 //! site (SVG charts with data tables) and the PDF report, so both show the same labels.
 
 use super::views;
-use crate::index::Index;
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 
@@ -39,57 +39,61 @@ pub fn governance_bucket_label(s: u8) -> String {
     }
 }
 
-/// The headline figures over the releases at positions `set`.
-pub fn tallies(index: &Index, set: &[usize]) -> Vec<Tally> {
-    let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
+/// The headline figures over the releases in `set`.
+pub fn tallies(index: &Index, set: &[ReleaseId]) -> Vec<Tally> {
+    let count = |f: &dyn Fn(Entry) -> bool| set.iter().filter(|&&id| f(index.entry(id))).count();
     let bar = |label: String, value: usize, class: String| Count {
         label,
         value,
         class,
     };
+    // One bar per word of a vocabulary, with its label, class and count.
+    fn per_word<T: Copy + std::fmt::Display>(
+        words: &[T],
+        label: impl Fn(T) -> String,
+        class: impl Fn(T) -> String,
+        count: impl Fn(T) -> usize,
+    ) -> Vec<Count> {
+        words
+            .iter()
+            .map(|&w| Count {
+                label: label(w),
+                value: count(w),
+                class: class(w),
+            })
+            .collect()
+    }
     let top = MAX_SCORE as u8;
     vec![
         Tally {
             title: "Releases by OSAID 1.0 verdict",
             id: "verdicts",
-            rows: Verdict::ALL
-                .iter()
-                .map(|&v| {
-                    bar(
-                        views::verdict_label(v).to_string(),
-                        count(&|i| index.assessments[i].osaid.verdict == v),
-                        v.as_str().to_string(),
-                    )
-                })
-                .collect(),
+            rows: per_word(
+                Verdict::ALL,
+                |v| views::verdict_label(v).to_string(),
+                |v| v.to_string(),
+                |v| count(&|e| e.assessment.osaid.verdict == v),
+            ),
         },
         Tally {
             title: "Releases by availability",
             id: "availability",
-            rows: Availability::ALL
-                .iter()
-                .map(|&v| {
-                    bar(
-                        v.as_str().to_string(),
-                        count(&|i| index.site.releases[i].availability == v),
-                        format!("av-{v}"),
-                    )
-                })
-                .collect(),
+            rows: per_word(
+                Availability::ALL,
+                |v| v.to_string(),
+                |v| format!("av-{v}"),
+                |v| count(&|e| e.release.availability == v),
+            ),
         },
         Tally {
             title: "Releases by license class (weights)",
             id: "license-classes",
-            rows: LicenseClass::ALL
-                .iter()
-                .map(|&v| {
-                    bar(
-                        v.as_str().to_string(),
-                        count(&|i| index.assessments[i].license_class == v),
-                        format!("lc-{v}"),
-                    )
-                })
-                .collect(),
+            rows: per_word(
+                LicenseClass::ALL,
+                |v| v.to_string(),
+                |v| format!("lc-{v}"),
+                |v| count(&|e| e.assessment.license_class == v),
+            ),
         },
         Tally {
             title: "Governance score distribution (out of 8)",
@@ -99,8 +103,8 @@ pub fn tallies(index: &Index, set: &[usize]) -> Vec<Tally> {
                     let lo = f64::from(s);
                     bar(
                         governance_bucket_label(s),
-                        count(&|i| {
-                            let g = index.assessments[i].governance.score;
+                        count(&|e| {
+                            let g = e.assessment.governance.score;
                             (g >= lo && g < lo + 1.0) || (s == top && g == MAX_SCORE)
                         }),
                         "gov".to_string(),
@@ -111,21 +115,12 @@ pub fn tallies(index: &Index, set: &[usize]) -> Vec<Tally> {
         Tally {
             title: "Releases showing each failure mode",
             id: "failure-modes",
-            rows: FailureModeId::ALL
-                .iter()
-                .map(|&m| {
-                    bar(
-                        m.title().to_string(),
-                        count(&|i| {
-                            index.assessments[i]
-                                .failure_modes
-                                .iter()
-                                .any(|f| f.mode == m)
-                        }),
-                        "fm".to_string(),
-                    )
-                })
-                .collect(),
+            rows: per_word(
+                FailureModeId::ALL,
+                |m| m.title().to_string(),
+                |_| "fm".to_string(),
+                |m| count(&|e| e.assessment.failure_modes.iter().any(|f| f.mode == m)),
+            ),
         },
     ]
 }

@@ -3,7 +3,7 @@
 
 use super::views::{Link, Urls, component_icon, license_link, org_link, verdict_label};
 use crate::assess::license::LicenseAssessment;
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 
@@ -102,8 +102,8 @@ pub struct Row {
     pub verdict: &'static str,
     /// Verdict label.
     pub verdict_label: &'static str,
-    /// Component icons in order: (key, status, icon).
-    pub components: Vec<(&'static str, &'static str, &'static str)>,
+    /// Component icons in order.
+    pub components: Vec<ComponentIcon>,
     /// License class.
     pub license_class: &'static str,
     /// Weights license link (none for a `not-released` release without one).
@@ -114,10 +114,20 @@ pub struct Row {
     pub failure_modes: Vec<&'static str>,
 }
 
-/// Builds the index-table row of release `i`.
-pub fn row(index: &Index, i: usize, urls: &Urls) -> Row {
-    let r = &index.site.releases[i];
-    let a = &index.assessments[i];
+/// One component's status as the index table shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentIcon {
+    /// Component key.
+    pub key: &'static str,
+    /// Status words.
+    pub status: &'static str,
+    /// The status's icon.
+    pub icon: &'static str,
+}
+
+/// Builds the index-table row of a release.
+pub fn row(index: &Index, id: ReleaseId, urls: &Urls) -> Row {
+    let (r, a) = index.entry(id).parts();
     Row {
         slug: r.slug.clone(),
         name: r.name.clone(),
@@ -133,8 +143,12 @@ pub fn row(index: &Index, i: usize, urls: &Urls) -> Row {
             .iter()
             .zip(&r.osaid)
             .map(|(c, s)| {
-                let (icon, label) = component_icon(s.status);
-                (c.key, label, icon)
+                let (icon, status) = component_icon(s.status);
+                ComponentIcon {
+                    key: c.key,
+                    status,
+                    icon,
+                }
             })
             .collect(),
         license_class: a.license_class.as_str(),

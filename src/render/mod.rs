@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod pages;
 pub mod pdf;
 pub mod report;
+pub mod route;
 pub mod site;
 pub mod svg;
 pub mod text;

@@ -2,10 +2,11 @@
 //! the lineage graph and the methodology — as methods of [`Renderer`]. Release pages,
 //! the report page and the order in which everything is emitted live in [`super::site`].
 
+use super::route::Route;
 use super::site::{Emit, File, Group, PAGE_SIZE, RenderError, Renderer, collected};
 use super::svg;
-use super::views;
-use crate::index::Index;
+use super::views::{self, Link};
+use crate::index::ReleaseId;
 use crate::model::*;
 use rayon::prelude::*;
 use tera::Context;
@@ -21,15 +22,7 @@ impl Renderer<'_> {
         let n = self.index.site.releases.len();
         let pages = n.div_ceil(PAGE_SIZE).max(1);
         let figures = self.figures();
-        let mut order: Vec<usize> = (0..n).collect();
-        // Newest first, then by name, as readers expect of an index.
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&self.index.site.releases[a], &self.index.site.releases[b]);
-            rb.release_date
-                .v
-                .cmp(&ra.release_date.v)
-                .then_with(|| ra.slug.cmp(&rb.slug))
-        });
+        let order = self.index.newest_first(self.index.ids());
         (0..pages).into_par_iter().try_for_each(|p| {
             let chunk = &order[p * PAGE_SIZE..((p + 1) * PAGE_SIZE).min(n)];
             let mut cx = Context::new();
@@ -41,35 +34,24 @@ impl Renderer<'_> {
             cx.insert("page_number", &(p + 1));
             cx.insert("page_count", &pages);
             cx.insert("total", &n);
-            let pager = |q: usize| {
-                if q == 0 {
-                    self.urls.base.clone()
-                } else {
-                    format!("{}page/{}/", self.urls.base, q + 1)
-                }
-            };
+            let pager = |q: usize| self.urls.to(Route::Home(q + 1));
             cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
             cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
-            let path = if p == 0 {
-                "index.html".to_string()
-            } else {
-                format!("page/{}/index.html", p + 1)
-            };
-            emit(self.page("index.html", path, cx)?)
+            emit(self.page("index.html", Route::Home(p + 1), cx)?)
         })
     }
 
     pub(super) fn groups_page(
         &self,
         template: &str,
-        path: &str,
+        route: Route,
         title: &str,
         groups: Vec<Group>,
     ) -> Result<File, RenderError> {
         let mut cx = Context::new();
         cx.insert("title", title);
         cx.insert("groups", &groups);
-        self.page(template, path.to_string(), cx)
+        self.page(template, route, cx)
     }
 
     /// `/licenses/` and every license page.
@@ -93,7 +75,7 @@ impl Renderer<'_> {
                 count: idx.by_license.get(&l.id).map_or(0, Vec::len),
             })
             .collect();
-        emit(self.groups_page("licenses.html", "licenses/index.html", "Licenses", groups)?)?;
+        emit(self.groups_page("licenses.html", Route::Licenses, "Licenses", groups)?)?;
         let assessed: Vec<_> = idx
             .site
             .licenses
@@ -110,7 +92,7 @@ impl Renderer<'_> {
             let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
             cx.insert("rows", &self.rows(&listed));
             cx.insert("file", &crate::diag::slash_path(&l.path));
-            emit(self.page("license.html", format!("licenses/{}/index.html", l.id), cx)?)
+            emit(self.page("license.html", Route::License(&l.id), cx)?)
         })
     }
 
@@ -134,7 +116,7 @@ impl Renderer<'_> {
                 count: idx.by_org.get(&o.id).map_or(0, Vec::len),
             })
             .collect();
-        emit(self.groups_page("orgs.html", "orgs/index.html", "Organizations", groups)?)?;
+        emit(self.groups_page("orgs.html", Route::Orgs, "Organizations", groups)?)?;
         idx.site.orgs.par_iter().try_for_each(|o| {
             let mut cx = Context::new();
             cx.insert("title", &o.name);
@@ -142,7 +124,7 @@ impl Renderer<'_> {
             cx.insert("sources", &views::source_views(&o.sources));
             let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
             cx.insert("rows", &self.rows(&listed));
-            emit(self.page("org.html", format!("orgs/{}/index.html", o.id), cx)?)
+            emit(self.page("org.html", Route::Org(&o.id), cx)?)
         })
     }
 
@@ -161,45 +143,42 @@ impl Renderer<'_> {
             .collect();
         let mut out = vec![self.groups_page(
             "failure_modes.html",
-            "failure-modes/index.html",
+            Route::FailureModes,
             "Failure modes",
             groups,
         )?];
         for m in FAILURE_MODES {
             let mut cx = Context::new();
-            let positions = self.listed(
+            let listed = self.listed(
                 idx.by_failure_mode
                     .get(&m.id)
                     .map_or(&[][..], Vec::as_slice),
                 &mut cx,
             );
-            let items: Vec<serde_json::Value> = positions
+            let items: Vec<ShownBy<'_>> = listed
                 .iter()
-                .map(|&i| {
-                    let r = &idx.site.releases[i];
-                    let reasons: Vec<String> = idx.assessments[i]
+                .map(|&id| {
+                    let (r, a) = idx.entry(id).parts();
+                    let page = self.urls.model(&r.slug);
+                    let reasons_html = a
                         .failure_modes
                         .iter()
                         .filter(|f| f.mode == m.id)
-                        .flat_map(|f| {
-                            let page = self.urls.model(&r.slug);
-                            f.reasons
-                                .iter()
-                                .map(move |x| views::reason_html(r, x, &page, ""))
-                        })
+                        .flat_map(|f| &f.reasons)
+                        .map(|x| views::reason_html(r, x, &page, ""))
                         .collect();
-                    serde_json::json!({ "name": r.name, "href": self.urls.model(&r.slug), "reasons_html": reasons })
+                    ShownBy {
+                        name: &r.name,
+                        href: page,
+                        reasons_html,
+                    }
                 })
                 .collect();
 
             cx.insert("title", m.title);
             cx.insert("m", m);
             cx.insert("items", &items);
-            out.push(self.page(
-                "failure_mode.html",
-                format!("failure-modes/{}/index.html", m.slug()),
-                cx,
-            )?);
+            out.push(self.page("failure_mode.html", Route::FailureMode(m.slug()), cx)?);
         }
         Ok(out)
     }
@@ -214,19 +193,17 @@ impl Renderer<'_> {
             href: String,
         }
         let idx = self.index;
-        let mut order: Vec<usize> = (0..idx.site.releases.len()).collect();
-        order.sort_by(|&a, &b| idx.site.releases[a].name.cmp(&idx.site.releases[b].name));
-        let releases: Vec<Choice<'_>> = order
+        let mut releases: Vec<Choice<'_>> = idx
+            .site
+            .releases
             .iter()
-            .map(|&i| {
-                let r = &idx.site.releases[i];
-                Choice {
-                    slug: &r.slug,
-                    name: &r.name,
-                    href: self.urls.model(&r.slug),
-                }
+            .map(|r| Choice {
+                slug: &r.slug,
+                name: &r.name,
+                href: self.urls.model(&r.slug),
             })
             .collect();
+        releases.sort_by(|a, b| a.name.cmp(b.name));
         let pairs = |it: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
             serde_json::to_string(&it.collect::<Vec<_>>()).unwrap_or_default()
         };
@@ -245,89 +222,66 @@ impl Renderer<'_> {
             "modes",
             &pairs(&mut FailureModeId::ALL.iter().map(|m| (m.as_str(), m.title()))),
         );
-        self.page("compare.html", "compare/index.html".into(), cx)
+        self.page("compare.html", Route::Compare, cx)
     }
 
     /// `/lineage/`: the whole base → derivative graph.
     pub fn lineage_page(&self) -> Result<File, RenderError> {
         let idx = self.index;
-        let n = idx.site.releases.len();
         let mut cx = Context::new();
         // One pass: releases with a base in the index, and those with neither base nor
         // derivative (not drawn).
         let mut derived = Vec::new();
         let mut standalone = 0;
-        for i in 0..n {
-            if !idx.bases(i).is_empty() {
-                derived.push(i);
-            } else if idx.derivatives[i].is_empty() {
+        for id in idx.ids() {
+            if !idx.bases(id).is_empty() {
+                derived.push(id);
+            } else if idx.derivatives(id).is_empty() {
                 standalone += 1;
             }
         }
         // The newest [`PAGE_SIZE`] derivatives and their direct bases: a larger graph is
         // no use to a reader (the full lineage is in the data export).
         let derived = self.listed(&derived, &mut cx);
-        let mut involved: Vec<usize> = derived
+        let mut order: Vec<ReleaseId> = derived
             .iter()
-            .flat_map(|&i| std::iter::once(i).chain(idx.bases(i)))
+            .flat_map(|&id| std::iter::once(id).chain(idx.bases(id)))
             .collect();
-        involved.sort_unstable();
-        involved.dedup();
-        // Layer = longest chain of bases below a release (memoised, linear; cycles are
-        // rejected by `check` before rendering).
-        let mut layer: Vec<Option<usize>> = vec![None; n];
-        fn depth(i: usize, idx: &Index, layer: &mut Vec<Option<usize>>, guard: usize) -> usize {
-            if let Some(d) = layer[i] {
-                return d;
-            }
-            if guard > idx.site.releases.len() {
-                return 0;
-            }
-            let d = idx
-                .bases(i)
-                .into_iter()
-                .map(|b| depth(b, idx, layer, guard + 1) + 1)
-                .max()
-                .unwrap_or(0);
-            layer[i] = Some(d);
-            d
-        }
-        let mut order = involved.clone();
-        for &i in &order {
-            depth(i, idx, &mut layer, 0);
-        }
-        order.sort_by(|&a, &b| {
+        order.sort_unstable();
+        order.dedup();
+        let layer = idx.layers(&order);
+        order.sort_by(|a, b| {
             layer[a]
                 .cmp(&layer[b])
-                .then_with(|| idx.site.releases[a].slug.cmp(&idx.site.releases[b].slug))
+                .then_with(|| idx.release(*a).slug.cmp(&idx.release(*b).slug))
         });
-        let pos: std::collections::HashMap<usize, usize> =
-            order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let pos: std::collections::HashMap<ReleaseId, usize> =
+            order.iter().enumerate().map(|(k, &id)| (id, k)).collect();
         let nodes: Vec<svg::Node<'_>> = order
             .iter()
-            .map(|&i| svg::Node {
-                label: &idx.site.releases[i].name,
-                href: self.urls.model(&idx.site.releases[i].slug),
-                layer: layer[i].unwrap_or(0),
+            .map(|id| svg::Node {
+                label: &idx.release(*id).name,
+                href: self.urls.model(&idx.release(*id).slug),
+                layer: layer[id],
             })
             .collect();
         let mut edges = Vec::new();
-        let mut pairs = Vec::new();
-        let shown: std::collections::HashSet<usize> = derived.iter().copied().collect();
-        for &i in order.iter().filter(|i| shown.contains(i)) {
-            for b in idx.bases(i) {
-                edges.push((pos[&b], pos[&i]));
-                pairs.push((
-                    views::release_link(idx, b, &self.urls),
-                    views::release_link(idx, i, &self.urls),
-                ));
+        let mut links = Vec::new();
+        let shown: std::collections::HashSet<ReleaseId> = derived.iter().copied().collect();
+        for &id in order.iter().filter(|id| shown.contains(id)) {
+            for b in idx.bases(id) {
+                edges.push((pos[&b], pos[&id]));
+                links.push(Edge {
+                    base: views::release_link(idx, b, &self.urls),
+                    derivative: views::release_link(idx, id, &self.urls),
+                });
             }
         }
         cx.insert("title", "Lineage");
         cx.insert("graph_svg", &svg::lineage(&nodes, &edges));
-        cx.insert("pairs", &pairs);
+        cx.insert("edges", &links);
         cx.insert("standalone", &standalone);
-        self.page("lineage.html", "lineage/index.html".into(), cx)
+        self.page("lineage.html", Route::Lineage, cx)
     }
 
     /// `/methodology/`, generated from the rule definitions.
@@ -335,7 +289,7 @@ impl Renderer<'_> {
         let mut cx = Context::new();
         cx.insert("title", "Methodology");
         methodology_context(&mut cx);
-        self.page("methodology.html", "methodology/index.html".into(), cx)
+        self.page("methodology.html", Route::Methodology, cx)
     }
 }
 
@@ -406,4 +360,19 @@ pub(super) fn methodology_context(cx: &mut Context) {
             crate::diag::Code::describe,
         ),
     );
+}
+
+/// A release shown on a failure mode's page, with the reasons the mode fires.
+#[derive(serde::Serialize)]
+struct ShownBy<'a> {
+    name: &'a str,
+    href: String,
+    reasons_html: Vec<String>,
+}
+
+/// One base → derivative link of the lineage page.
+#[derive(serde::Serialize)]
+struct Edge {
+    base: Link,
+    derivative: Link,
 }

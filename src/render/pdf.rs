@@ -11,16 +11,16 @@
 //! index and `SOURCE_DATE_EPOCH` give byte-identical PDFs.
 
 use super::markdown::safe_href;
-use super::views::{self, Urls};
 use crate::assess::reason::Reason;
-use crate::index::Index;
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
-use serde_json::{Value, json};
 
+mod data;
 mod narrative;
 #[cfg(feature = "pdf")]
 mod typeset;
 
+pub use data::Report;
 pub use narrative::{Block, Run, narrative};
 
 /// Whether this binary was built with the PDF engine (the `pdf` cargo feature).
@@ -71,10 +71,9 @@ impl Filter {
             && self.slugs.is_empty()
     }
 
-    /// Whether release `i` is in the report.
-    pub fn matches(&self, index: &Index, i: usize) -> bool {
-        let r = &index.site.releases[i];
-        let a = &index.assessments[i];
+    /// Whether a release is in the report.
+    pub fn matches(&self, e: Entry) -> bool {
+        let (r, a) = e.parts();
         let any = |list: &[String], f: &dyn Fn(&str) -> bool| {
             list.is_empty() || list.iter().any(|v| f(v))
         };
@@ -104,19 +103,8 @@ impl Filter {
 
 /// The releases of a report in index order (newest first, then by slug), as the site's
 /// `/report/` page orders them.
-pub fn order(index: &Index, filter: &Filter) -> Vec<usize> {
-    let releases = &index.site.releases;
-    let mut order: Vec<usize> = (0..releases.len())
-        .filter(|&i| filter.matches(index, i))
-        .collect();
-    order.sort_by(|&a, &b| {
-        releases[b]
-            .release_date
-            .v
-            .cmp(&releases[a].release_date.v)
-            .then_with(|| releases[a].slug.cmp(&releases[b].slug))
-    });
-    order
+pub fn order(index: &Index, filter: &Filter) -> Vec<ReleaseId> {
+    index.newest_first(index.entries().filter(|&e| filter.matches(e)).map(|e| e.id))
 }
 
 /// A typeset report.
@@ -129,8 +117,8 @@ pub struct Pdf {
 }
 
 /// Typesets the report of the releases at `order`.
-pub fn render(index: &Index, order: &[usize], opts: &Options) -> Result<Pdf, PdfError> {
-    let data = serde_json::to_vec(&data(index, order, opts))
+pub fn render(index: &Index, order: &[ReleaseId], opts: &Options) -> Result<Pdf, PdfError> {
+    let data = serde_json::to_vec(&data::report(index, order, opts))
         .map_err(|e| PdfError(format!("report data: {e}")))?;
     #[cfg(feature = "pdf")]
     return typeset::typeset(data, opts.today);
@@ -171,10 +159,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-fn clean_opt(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(clean)
-}
-
 /// A link target the PDF may carry: absolute http(s) or mailto only.
 fn pdf_href(url: &str) -> Option<String> {
     let lower = url.trim().to_ascii_lowercase();
@@ -190,209 +174,11 @@ pub fn score(s: f64) -> String {
     format!("{s}")
 }
 
-fn date(d: Date) -> Value {
-    json!({ "year": d.year, "month": d.month, "day": d.day, "text": d.to_string() })
-}
-
 /// A reason with its citations as the source numbers pages show.
 pub fn cite_numbers(r: &Release, reason: &Reason) -> String {
     reason.render(str::to_string, |id| match r.source_number(id) {
         Some(n) => format!("[{n}]"),
         None => format!("[{id}]"),
-    })
-}
-
-/// The headline figures over the releases at `set`: the same counts, labels and order as
-/// the site's charts ([`super::figures`]).
-fn figures(index: &Index, set: &[usize]) -> Vec<super::figures::Tally> {
-    super::figures::tallies(index, set)
-}
-
-fn license_json(l: &views::LicenseAnswers) -> Value {
-    let branding = match (&l.branding, &l.attribution) {
-        (Some(b), Some(a)) => format!("branding: {b}; attribution: {a}"),
-        (Some(b), None) => format!("branding: {b}"),
-        (None, Some(a)) => format!("attribution: {a}"),
-        (None, None) => "none required".to_string(),
-    };
-    json!({
-        "id": l.id,
-        "name": clean(&l.name),
-        "class": l.class,
-        "class_means": l.class_means,
-        "standard": l.standard,
-        "standard_means": l.standard_means,
-        "compatible": l.compatible,
-        "restrictions": l.restrictions.iter().map(|s| clean(s)).collect::<Vec<_>>(),
-        "branding_attribution": clean(&branding),
-        "distillation": l.distillation,
-        "distillation_detail": clean_opt(&l.distillation_detail),
-        "naming": clean_opt(&l.naming),
-        "summary": clean(&l.summary),
-    })
-}
-
-fn cite_list(c: &[views::Cite]) -> Vec<usize> {
-    c.iter().map(|c| c.n).collect()
-}
-
-/// One release's section, from its page view.
-fn release_json(index: &Index, i: usize, urls: &Urls, today: Date, site: Option<&str>) -> Value {
-    let r = &index.site.releases[i];
-    let a = &index.assessments[i];
-    let v = views::release(index, i, urls, today, "");
-    let head = json!({
-        "slug": v.row.slug,
-        "name": clean(&v.row.name),
-        "online": site.map(|s| format!("{s}models/{}/", r.slug)),
-        "org": clean(&v.row.org.text),
-        "kind": v.row.kind,
-        "kind_means": v.kind_means,
-        "date": v.row.date,
-        "reviewed": v.reviewed,
-        "overdue": v.overdue,
-        "availability": v.row.availability,
-        "availability_means": v.availability_means,
-        "verdict": v.row.verdict,
-        "verdict_label": v.row.verdict_label,
-        "score": score(v.row.score),
-        "undisclosed": v.undisclosed,
-    });
-    let artifact = json!({
-        "version": clean_opt(&v.version),
-        "revision": clean_opt(&v.revision),
-        "sha256": clean_opt(&v.sha256),
-        "format": clean_opt(&v.format),
-        "parameters": clean_opt(&v.parameters),
-        "repository": v.repository.as_deref().and_then(pdf_href),
-        "claims": v.claims.iter().map(|(c, cite)| json!({ "claim": clean(c), "n": cite.n })).collect::<Vec<_>>(),
-    });
-    let evidence = json!({
-        "gaps": v.gaps.iter().map(|s| clean(s)).collect::<Vec<_>>(),
-        "missing": v.missing.iter().map(|s| clean(s)).collect::<Vec<_>>(),
-        "components": v.components.iter().map(|c| json!({
-            "title": c.title,
-            "required": c.required,
-            "icon": c.icon,
-            "label": c.label,
-            "license": c.license.as_ref().map_or_else(|| "none".to_string(), |l| clean(&l.text)),
-            "evidence": cite_list(&c.evidence),
-            "note": clean_opt(&c.note),
-        })).collect::<Vec<_>>(),
-        "points": v.points.iter().map(|p| json!({
-            "number": p.number,
-            "title": p.title,
-            "icon": p.icon,
-            "label": p.label,
-            "score": score(p.score),
-            "evidence": cite_list(&p.evidence),
-            "note": clean_opt(&p.note),
-        })).collect::<Vec<_>>(),
-    });
-    let rest = json!({
-        "license": v.license.as_ref().map(license_json),
-        "no_weights_license": v.no_weights_license,
-        "other_licenses": v.other_licenses.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
-        "licenses_compatible": v.licenses_compatible,
-        "failure_modes": a.failure_modes.iter().map(|f| json!({
-            "slug": f.slug(),
-            "title": failure_mode(f.slug()).map_or(f.slug(), |m| m.title),
-            "reasons": f.reasons.iter().map(|x| json!({
-                "text": clean(&cite_numbers(r, x)),
-                "recorded": x.recorded,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "safety": v.safety.iter().map(|(label, value, ev)| json!({ "label": label, "value": value, "evidence": cite_list(ev) })).collect::<Vec<_>>(),
-        "ancestors": v.ancestors.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
-        "derivatives": v.derivatives.iter().map(|l| clean(&l.text)).collect::<Vec<_>>(),
-        "narrative": narrative(&r.body),
-        "sources": v.sources.iter().map(|s| json!({
-            "n": s.n,
-            "title": clean(&s.title),
-            "kind": s.kind,
-            "primary": s.primary,
-            "accessed": s.accessed,
-            "url": pdf_href(&s.url),
-        })).collect::<Vec<_>>(),
-    });
-    let mut all = serde_json::Map::new();
-    for part in [head, artifact, evidence, rest] {
-        if let Value::Object(m) = part {
-            all.extend(m);
-        }
-    }
-    Value::Object(all)
-}
-
-fn words<'w>(it: impl Iterator<Item = (&'w str, &'w str)>) -> Vec<Value> {
-    it.map(|(word, means)| json!({ "word": word, "means": means }))
-        .collect()
-}
-
-/// Appendix A: the rule definitions, as the methodology page shows them.
-fn methodology() -> Value {
-    json!({
-        "components": COMPONENTS.iter().map(|c| json!({ "title": c.title, "required": c.required, "open_means": c.open_means })).collect::<Vec<_>>(),
-        "component_statuses": words(ComponentStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "points": POINTS.iter().map(|p| json!({ "number": p.number, "title": p.title, "asks": p.asks })).collect::<Vec<_>>(),
-        "point_statuses": words(PointStatus::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "verdicts": words(Verdict::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "classes": words(LicenseClass::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "availability": words(Availability::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "source_kinds": words(SourceKind::ALL.iter().map(|s| (s.as_str(), s.describe()))),
-        "failure_modes": FAILURE_MODES.iter().map(|m| json!({ "title": m.title, "means": m.means, "computed_when": m.computed_when })).collect::<Vec<_>>(),
-    })
-}
-
-/// Everything the template shows, as one JSON value.
-pub fn data(index: &Index, order: &[usize], opts: &Options) -> Value {
-    let config = &index.site.config;
-    let urls = Urls::new(&config.base_url);
-    let site = pdf_href(&urls.absolute).filter(|u| !u.starts_with("mailto:"));
-    let orgs = order
-        .iter()
-        .map(|&i| index.site.releases[i].organization.v.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let releases: Vec<Value> = {
-        use rayon::prelude::*;
-        order
-            .par_iter()
-            .map(|&i| release_json(index, i, &urls, opts.today, site.as_deref()))
-            .collect()
-    };
-    json!({
-        "title": clean(&config.title),
-        "description": clean(&config.description),
-        "version": env!("CARGO_PKG_VERSION"),
-        "date": date(opts.today),
-        "revision": opts.revision.as_deref().map(clean),
-        "focus": opts.focus.as_deref().map(clean),
-        "site": site,
-        "counts": {
-            "releases": order.len().to_string(),
-            "orgs": orgs.to_string(),
-            "licenses": index.site.licenses.len().to_string(),
-        },
-        "summary": super::report::summary(index, order),
-        "figures": figures(index, order),
-        "rows": order.iter().map(|&i| {
-            let row = views::row(index, i, &urls);
-            json!({
-                "slug": row.slug,
-                "name": clean(&row.name),
-                "org": clean(&row.org.text),
-                "date": row.date,
-                "availability": row.availability,
-                "verdict": row.verdict,
-                "license_class": row.license_class,
-                "score": score(row.score),
-                "failure_modes": row.failure_modes.iter().map(|s| failure_mode(s).map_or(*s, |m| m.title)).collect::<Vec<_>>(),
-            })
-        }).collect::<Vec<_>>(),
-        "releases": releases,
-        "methodology": methodology(),
-        "licenses": index.site.licenses.iter().zip(&index.license_assessments).map(|(l, a)| license_json(&views::license_answers(l, a, &urls))).collect::<Vec<_>>(),
     })
 }
 

@@ -1,35 +1,35 @@
 //! The report's own words: the executive-summary sentences, computed from the same
 //! assessments the site shows.
 
-use crate::index::Index;
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
 
 /// One sentence per headline figure, over the releases at `set`.
-pub fn summary(index: &Index, set: &[usize]) -> Vec<String> {
+pub fn summary(index: &Index, set: &[ReleaseId]) -> Vec<String> {
     let n = set.len();
-    let count = |f: &dyn Fn(usize) -> bool| set.iter().filter(|&&i| f(i)).count();
+    let count = |f: &dyn Fn(Entry) -> bool| set.iter().filter(|&&id| f(index.entry(id))).count();
     let pct = |k: usize| (k * 100 + n / 2).checked_div(n).unwrap_or(0);
-    let meets = count(&|i| index.assessments[i].osaid.verdict == Verdict::Meets);
-    let weights = count(&|i| index.site.releases[i].availability.weights_out());
-    let marketed = count(&|i| !index.site.releases[i].marketed_as.is_empty());
-    let washed = count(&|i| {
-        index.assessments[i]
+    let meets = count(&|e| e.assessment.osaid.verdict == Verdict::Meets);
+    let weights = count(&|e| e.release.availability.weights_out());
+    let marketed = count(&|e| !e.release.marketed_as.is_empty());
+    let washed = count(&|e| {
+        e.assessment
             .failure_modes
             .iter()
             .any(|f| f.slug() == "openwashing")
     });
-    let compatible = count(&|i| index.assessments[i].licenses_compatible);
+    let compatible = count(&|e| e.assessment.licenses_compatible);
     let mean = if n == 0 {
         0.0
     } else {
         set.iter()
-            .map(|&i| index.assessments[i].governance.score)
+            .map(|&id| index.entry(id).assessment.governance.score)
             .sum::<f64>()
             / n as f64
     };
     let undisclosed: usize = set
         .iter()
-        .map(|&i| index.assessments[i].governance.undisclosed)
+        .map(|&id| index.entry(id).assessment.governance.undisclosed)
         .sum();
     vec![
         format!(

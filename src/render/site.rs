@@ -5,10 +5,11 @@
 
 use super::data;
 use super::pages::methodology_context;
+use super::route::Route;
 use super::svg::{self, Bar};
 use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -175,9 +176,10 @@ impl<'a> Renderer<'a> {
     pub(super) fn page(
         &self,
         template: &str,
-        path: String,
+        route: Route,
         mut cx: Context,
     ) -> Result<File, RenderError> {
+        let path = route.file();
         cx.insert("site", &self.site);
         cx.insert("page_path", &path);
         let html = self.tera.render(template, &cx).map_err(tera_error)?;
@@ -191,46 +193,45 @@ impl<'a> Renderer<'a> {
 
     /// The newest [`PAGE_SIZE`] of a list of releases; records in `cx` how many more there
     /// are (`more`, `total`), which pages show with a pointer to the full data export.
-    pub(super) fn listed(&self, positions: &[usize], cx: &mut Context) -> Vec<usize> {
-        let releases = &self.index.site.releases;
-        let mut order = positions.to_vec();
-        order.sort_by(|&a, &b| {
-            releases[b]
-                .release_date
-                .v
-                .cmp(&releases[a].release_date.v)
-                .then_with(|| releases[a].slug.cmp(&releases[b].slug))
-        });
+    pub(super) fn listed(&self, ids: &[ReleaseId], cx: &mut Context) -> Vec<ReleaseId> {
+        let mut order = self.index.newest_first(ids.iter().copied());
         cx.insert("total", &order.len());
         cx.insert("more", &order.len().saturating_sub(PAGE_SIZE));
         order.truncate(PAGE_SIZE);
         order
     }
 
-    pub(super) fn rows(&self, positions: &[usize]) -> Vec<Row> {
-        positions
-            .iter()
-            .map(|&i| views::row(self.index, i, &self.urls))
+    pub(super) fn rows(&self, ids: &[ReleaseId]) -> Vec<Row> {
+        ids.iter()
+            .map(|&id| views::row(self.index, id, &self.urls))
             .collect()
     }
 
     /// One release's page, JSON and badge.
-    pub fn release(&self, i: usize) -> Result<Vec<File>, RenderError> {
-        let r = &self.index.site.releases[i];
-        let a = &self.index.assessments[i];
-        let view = views::release(self.index, i, &self.urls, self.opts.today, "");
+    pub fn release(&self, id: ReleaseId) -> Result<Vec<File>, RenderError> {
+        let (r, a) = self.index.entry(id).parts();
+        let view = views::release(self.index, id, &self.urls, self.opts.today, "");
         let mut cx = Context::new();
         if let Some(h) = &self.opts.history {
             cx.insert("last_change", &h.last_change(&r.slug));
+            // The span examined, without the entries every page would otherwise carry.
+            #[derive(Serialize)]
+            struct Span<'a> {
+                examined: usize,
+                since: &'a str,
+            }
             cx.insert(
                 "history",
-                &serde_json::json!({ "examined": h.examined, "since": h.since }),
+                &Span {
+                    examined: h.examined,
+                    since: &h.since,
+                },
             );
         }
         cx.insert("r", &view);
         cx.insert("title", &r.name);
-        let page = self.page("model.html", format!("models/{}/index.html", r.slug), cx)?;
-        let json = data::release_json(self.index, i, &self.urls);
+        let page = self.page("model.html", Route::Model(&r.slug), cx)?;
+        let json = data::release_json(self.index, id, &self.urls);
         let badge = svg::badge(
             "OSAID 1.0",
             views::verdict_label(a.osaid.verdict).trim_end_matches(" OSAID 1.0"),
@@ -239,22 +240,22 @@ impl<'a> Renderer<'a> {
         Ok(vec![
             page,
             File {
-                path: format!("models/{}.json", r.slug),
+                path: Route::ModelJson(&r.slug).file(),
                 bytes: serde_json::to_vec(&json).unwrap_or_default(),
             },
             File {
-                path: format!("badges/{}.svg", r.slug),
+                path: Route::Badge(&r.slug).file(),
                 bytes: badge.into_bytes(),
             },
         ])
     }
 
     pub(super) fn figures(&self) -> Vec<Figure> {
-        self.figures_for(&(0..self.index.site.releases.len()).collect::<Vec<_>>())
+        self.figures_for(&self.index.ids().collect::<Vec<_>>())
     }
 
     /// The headline figures over a set of releases, each with its SVG chart.
-    pub(super) fn figures_for(&self, set: &[usize]) -> Vec<Figure> {
+    pub(super) fn figures_for(&self, set: &[ReleaseId]) -> Vec<Figure> {
         super::figures::tallies(self.index, set)
             .into_iter()
             .map(|t| {
@@ -277,26 +278,10 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The releases a report covers, in index order (newest first).
-    pub fn report_order(&self, filter: &dyn Fn(usize) -> bool) -> Vec<usize> {
-        let idx = self.index;
-        let mut order: Vec<usize> = (0..idx.site.releases.len())
-            .filter(|&i| filter(i))
-            .collect();
-        order.sort_by(|&a, &b| {
-            let (ra, rb) = (&idx.site.releases[a], &idx.site.releases[b]);
-            rb.release_date
-                .v
-                .cmp(&ra.release_date.v)
-                .then_with(|| ra.slug.cmp(&rb.slug))
-        });
-        order
-    }
-
     /// `/report/`: the printable report as one HTML page.
     pub fn report_page(
         &self,
-        order: &[usize],
+        order: &[ReleaseId],
         focus: Option<&str>,
         pdf: Option<&str>,
     ) -> Result<File, RenderError> {
@@ -306,13 +291,13 @@ impl<'a> Renderer<'a> {
         methodology_context(&mut cx);
         let releases: Vec<views::ReleaseView> = order
             .par_iter()
-            .map(|&i| {
+            .map(|&id| {
                 views::release(
                     idx,
-                    i,
+                    id,
                     &self.urls,
                     self.opts.today,
-                    &format!("{}-", idx.site.releases[i].slug),
+                    &format!("{}-", idx.release(id).slug),
                 )
             })
             .collect();
@@ -325,7 +310,7 @@ impl<'a> Renderer<'a> {
             "orgs",
             &order
                 .iter()
-                .map(|&i| idx.site.releases[i].organization.v.as_str())
+                .map(|&id| idx.release(id).organization.v.as_str())
                 .collect::<std::collections::BTreeSet<_>>()
                 .len(),
         );
@@ -340,42 +325,38 @@ impl<'a> Renderer<'a> {
         );
         cx.insert("focus", &focus);
         cx.insert("pdf", &pdf);
-        self.page("report.html", "report/index.html".into(), cx)
+        self.page("report.html", Route::Report, cx)
     }
 
     /// Renders only what is needed for one output path (used by `serve`, which renders
     /// pages on request instead of rebuilding the whole site after every edit). The result
     /// holds the requested file and any siblings rendered with it; `None` when no such path.
     pub fn render_path(&self, root: &Path, path: &str) -> Result<Option<Vec<File>>, RenderError> {
-        let idx = self.index;
-        let parts: Vec<&str> = path.split('/').collect();
-        let files = match parts.as_slice() {
-            ["index.html"] | ["page", _, "index.html"] => self.index_pages()?,
-            ["models", slug, "index.html"] => match idx.by_slug.get(*slug) {
-                Some(&i) => self.release(i)?,
-                None => return Ok(None),
-            },
-            ["models", file] | ["badges", file] => {
-                match file.rsplit_once('.').and_then(|(s, _)| idx.by_slug.get(s)) {
-                    Some(&i) => self.release(i)?,
+        let Some(route) = Route::parse(path) else {
+            return Ok(None);
+        };
+        let files = match route {
+            Route::Home(_) => self.index_pages()?,
+            Route::Model(slug) | Route::ModelJson(slug) | Route::Badge(slug) => {
+                match self.index.by_slug.get(slug) {
+                    Some(&id) => self.release(id)?,
                     None => return Ok(None),
                 }
             }
-            ["licenses", ..] => self.license_pages()?,
-            ["orgs", ..] => self.org_pages()?,
-            ["failure-modes", ..] => self.failure_mode_pages()?,
-            ["lineage", "index.html"] => vec![self.lineage_page()?],
-            ["compare", "index.html"] => vec![self.compare_page()?],
-            ["methodology", "index.html"] => vec![self.methodology_page()?],
-            ["report", "index.html"] => vec![self.site_report_page()?],
-            ["assets", ..] => assets(root),
-            ["404.html"] => vec![self.not_found_page()?],
-            ["data", _]
-            | ["search.json"]
-            | ["feed.xml"]
-            | ["sitemap.xml"]
-            | ["changes", "index.html"] => self.all(root)?,
-            _ => return Ok(None),
+            Route::Licenses | Route::License(_) => self.license_pages()?,
+            Route::Orgs | Route::Org(_) => self.org_pages()?,
+            Route::FailureModes | Route::FailureMode(_) => self.failure_mode_pages()?,
+            Route::Lineage => vec![self.lineage_page()?],
+            Route::Compare => vec![self.compare_page()?],
+            Route::Methodology => vec![self.methodology_page()?],
+            Route::Report => vec![self.site_report_page()?],
+            Route::Asset(_) => assets(root),
+            Route::NotFound => vec![self.not_found_page()?],
+            // Written beside the site by `build --with-pdf`, never rendered on request.
+            Route::ReportPdf => return Ok(None),
+            Route::Data(_) | Route::Search | Route::Feed | Route::Sitemap | Route::Changes => {
+                self.all(root)?
+            }
         };
         Ok(files.iter().any(|f| f.path == path).then_some(files))
     }
@@ -383,7 +364,7 @@ impl<'a> Renderer<'a> {
     /// The site's `/report/` page: every release, up to [`REPORT_LIMIT`] (the newest);
     /// a larger index is reported in focused parts with `openindex report --org …`.
     pub fn site_report_page(&self) -> Result<File, RenderError> {
-        let mut order = self.report_order(&|_| true);
+        let mut order = self.index.newest_first(self.index.ids());
         let total = order.len();
         order.truncate(REPORT_LIMIT);
         let focus = (total > REPORT_LIMIT).then(|| format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)"));
@@ -398,7 +379,7 @@ impl<'a> Renderer<'a> {
     pub fn not_found_page(&self) -> Result<File, RenderError> {
         let mut cx = Context::new();
         cx.insert("title", "Page not found");
-        self.page("404.html", "404.html".into(), cx)
+        self.page("404.html", Route::NotFound, cx)
     }
 
     /// Every file of the site, collected and sorted by path.
@@ -413,7 +394,6 @@ impl<'a> Renderer<'a> {
     /// site in memory.
     pub fn each(&self, root: &Path, sink: &dyn Sink) -> Result<(), RenderError> {
         let idx = self.index;
-        let n = idx.site.releases.len();
         let pages = std::sync::Mutex::new(Vec::new());
         let emit = |f: File| -> Result<(), RenderError> {
             if f.path.ends_with("index.html") {
@@ -424,9 +404,9 @@ impl<'a> Renderer<'a> {
             }
             sink.put(f)
         };
-        (0..n)
-            .into_par_iter()
-            .try_for_each(|i| self.release(i)?.into_iter().try_for_each(&emit))?;
+        let ids: Vec<ReleaseId> = idx.ids().collect();
+        ids.into_par_iter()
+            .try_for_each(|id| self.release(id)?.into_iter().try_for_each(&emit))?;
         // List pages go out as they are rendered too: at 100,000 releases the index and
         // organization pages together are hundreds of megabytes.
         self.index_pages_to(&emit)?;
@@ -440,27 +420,27 @@ impl<'a> Renderer<'a> {
             let mut cx = Context::new();
             cx.insert("title", "Changes");
             cx.insert("h", h);
-            rest.push(self.page("changes.html", "changes/index.html".into(), cx)?);
+            rest.push(self.page("changes.html", Route::Changes, cx)?);
         }
         rest.push(self.site_report_page()?);
         rest.push(self.not_found_page()?);
         rest.into_iter().try_for_each(&emit)?;
-        sink.stream("data/index.json", &mut |w| {
+        sink.stream(&Route::Data("index.json").file(), &mut |w| {
             data::write_index_json(idx, &self.urls, w)
         })?;
         emit(File {
-            path: "data/index.schema.json".into(),
+            path: Route::Data("index.schema.json").file(),
             bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
         })?;
-        sink.stream("data/index.csv", &mut |w| {
+        sink.stream(&Route::Data("index.csv").file(), &mut |w| {
             data::write_index_csv(idx, &self.urls, w)
         })?;
         emit(File {
-            path: "search.json".into(),
+            path: Route::Search.file(),
             bytes: data::search_index(idx, &self.urls).into_bytes(),
         })?;
         emit(File {
-            path: "feed.xml".into(),
+            path: Route::Feed.file(),
             bytes: super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
         })?;
         assets(root).into_iter().try_for_each(&emit)?;
@@ -470,7 +450,7 @@ impl<'a> Renderer<'a> {
         paths.sort_unstable();
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
         sink.put(File {
-            path: "sitemap.xml".into(),
+            path: Route::Sitemap.file(),
             bytes: super::feed::sitemap(&paths, &self.urls).into_bytes(),
         })
     }

@@ -1,13 +1,12 @@
 //! Plain-text views for the terminal: `openindex explain`.
 
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use std::fmt::Write;
 
 /// The four answers of DESIGN §1 for one release, with every reason.
-pub fn explain(index: &Index, i: usize) -> String {
-    let r = &index.site.releases[i];
-    let a = &index.assessments[i];
+pub fn explain(index: &Index, id: ReleaseId) -> String {
+    let (r, a) = index.entry(id).parts();
     let mut o = String::new();
     let org = index
         .org(&r.organization.v)

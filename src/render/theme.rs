@@ -4,6 +4,7 @@
 //! `templates/` matches nothing — a misspelt override — and is reported, never silently
 //! ignored. `assets/<name>` replaces a built-in asset; other files in `assets/` are copied.
 
+use super::route::Route;
 use super::site::{File, RenderError};
 use std::path::Path;
 use tera::Tera;
@@ -93,18 +94,18 @@ pub fn assets(root: &Path) -> Vec<File> {
     let mut out: Vec<File> = ASSETS
         .iter()
         .map(|(name, text)| File {
-            path: format!("assets/{name}"),
+            path: Route::Asset(name).file(),
             bytes: std::fs::read(root.join("assets").join(name))
                 .unwrap_or_else(|_| text.as_bytes().to_vec()),
         })
         .collect();
     for (rel, path) in files_under(&root.join("assets")) {
-        if out.iter().any(|f| f.path == format!("assets/{rel}")) {
+        if out.iter().any(|f| f.path == Route::Asset(&rel).file()) {
             continue;
         }
         if let Ok(bytes) = std::fs::read(&path) {
             out.push(File {
-                path: format!("assets/{rel}"),
+                path: Route::Asset(&rel).file(),
                 bytes,
             });
         }

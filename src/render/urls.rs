@@ -1,5 +1,6 @@
-//! Where every page is: the one place that builds the site's URLs from `base_url`.
+//! The site's link prefix from `base_url`; what comes after it is [`Route`]'s.
 
+use super::route::Route;
 use serde::Serialize;
 
 /// Link builder for a site served from `base` (a path ending in `/`).
@@ -34,21 +35,26 @@ impl Urls {
 
     /// A release page.
     pub fn model(&self, slug: &str) -> String {
-        format!("{}models/{slug}/", self.base)
+        Route::Model(slug).href(self)
     }
 
     /// A license page.
     pub fn license(&self, id: &str) -> String {
-        format!("{}licenses/{id}/", self.base)
+        Route::License(id).href(self)
     }
 
     /// An organization page.
     pub fn org(&self, id: &str) -> String {
-        format!("{}orgs/{id}/", self.base)
+        Route::Org(id).href(self)
     }
 
     /// A failure-mode page.
     pub fn failure_mode(&self, slug: &str) -> String {
-        format!("{}failure-modes/{slug}/", self.base)
+        Route::FailureMode(slug).href(self)
+    }
+
+    /// Any route.
+    pub fn to(&self, route: Route) -> String {
+        route.href(self)
     }
 }

@@ -4,9 +4,9 @@
 //! `_html`, which marks HTML this module built from escaped parts.
 
 use super::markdown::{escape, to_html};
-use crate::assess::Assessment;
+use super::route::Route;
 use crate::assess::reason::Reason;
-use crate::index::Index;
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 
@@ -215,9 +215,9 @@ pub struct ReleaseView {
     /// Every license of the release is OSAID-compatible.
     pub licenses_compatible: bool,
     /// Marketing claims.
-    pub claims: Vec<(String, Cite)>,
-    /// Safety facts: (label, value, evidence).
-    pub safety: Vec<(&'static str, &'static str, Vec<Cite>)>,
+    pub claims: Vec<ClaimView>,
+    /// Safety facts.
+    pub safety: Vec<SafetyView>,
     /// Failure modes.
     pub failure_modes: Vec<FailureView>,
     /// Ancestors.
@@ -262,9 +262,14 @@ pub fn reason_html(r: &Release, reason: &Reason, page: &str, prefix: &str) -> St
 }
 
 /// Builds the page view of release `i`.
-pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) -> ReleaseView {
-    let r = &index.site.releases[i];
-    let a: &Assessment = &index.assessments[i];
+pub fn release(
+    index: &Index,
+    id: ReleaseId,
+    urls: &Urls,
+    today: Date,
+    prefix: &str,
+) -> ReleaseView {
+    let (r, a) = index.entry(id).parts();
     let config = &index.site.config;
     let file = crate::diag::slash_path(&r.path);
     let repo = config
@@ -287,16 +292,17 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             Some(_) => "no",
             None => "undisclosed",
         };
-        (
+        SafetyView {
             label,
             value,
-            f.as_ref()
+            evidence: f
+                .as_ref()
                 .map(|f| cites(r, &f.evidence))
                 .unwrap_or_default(),
-        )
+        }
     };
     ReleaseView {
-        row: row(index, i, urls),
+        row: row(index, id, urls),
         modality_means: r.modality.describe(),
         kind_means: r.kind.describe(),
         availability_means: r.availability.describe(),
@@ -366,13 +372,13 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             .marketed_as
             .iter()
             .filter_map(|c| {
-                Some((
-                    c.claim.clone(),
-                    Cite {
+                Some(ClaimView {
+                    claim: c.claim.clone(),
+                    cite: Cite {
                         n: r.source_number(&c.source.v)?,
                         id: c.source.v.clone(),
                     },
-                ))
+                })
             })
             .collect(),
         safety: vec![
@@ -407,11 +413,12 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
             })
             .collect(),
         ancestors: index
-            .ancestors(i)
+            .ancestors(id)
             .into_iter()
             .map(|j| release_link(index, j, urls))
             .collect(),
-        derivatives: index.derivatives[i]
+        derivatives: index
+            .derivatives(id)
             .iter()
             .map(|&j| release_link(index, j, urls))
             .collect(),
@@ -423,9 +430,29 @@ pub fn release(index: &Index, i: usize, urls: &Urls, today: Date, prefix: &str) 
         history_url: repo
             .as_ref()
             .map(|u| format!("{u}/commits/{}/{file}", config.branch)),
-        badge: format!("{}badges/{}.svg", urls.base, r.slug),
-        json: format!("{}models/{}.json", urls.base, r.slug),
+        badge: urls.to(Route::Badge(&r.slug)),
+        json: urls.to(Route::ModelJson(&r.slug)),
     }
+}
+
+/// A marketing claim with the source that records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    /// The words used.
+    pub claim: String,
+    /// Where they were used.
+    pub cite: Cite,
+}
+
+/// One safety fact of a release.
+#[derive(Debug, Clone, Serialize)]
+pub struct SafetyView {
+    /// What the fact is.
+    pub label: &'static str,
+    /// `yes`, `no` or `undisclosed`.
+    pub value: &'static str,
+    /// The sources cited for it.
+    pub evidence: Vec<Cite>,
 }
 
 /// The numbered sources of a file.
@@ -445,9 +472,9 @@ pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
         .collect()
 }
 
-/// A link to release `j`.
-pub fn release_link(index: &Index, j: usize, urls: &Urls) -> Link {
-    let r = &index.site.releases[j];
+/// A link to a release's page.
+pub fn release_link(index: &Index, id: ReleaseId, urls: &Urls) -> Link {
+    let r = index.release(id);
     Link {
         text: r.name.clone(),
         href: urls.model(&r.slug),

@@ -5,8 +5,6 @@
 
 use crate::support::*;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,59 +23,16 @@ struct Routes {
 
 type Shared = Arc<Mutex<Routes>>;
 
-/// A loopback server on its own thread, stopping by itself after a minute.
+/// A loopback server answering from `routes`, stopping by itself after a minute.
 fn serve(routes: Routes) -> (String, Shared) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    listener.set_nonblocking(true).unwrap();
     let shared: Shared = Arc::new(Mutex::new(routes));
     let state = shared.clone();
-    std::thread::spawn(move || {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(60) {
-            match listener.accept() {
-                Ok((stream, _)) => {
-                    let state = state.clone();
-                    std::thread::spawn(move || answer(stream, &state));
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(5)),
-            }
-        }
-    });
+    let port = loopback(usize::MAX, move |req, _| answer(req, &state));
     (format!("http://127.0.0.1:{port}"), shared)
 }
 
-fn answer(stream: TcpStream, state: &Shared) {
-    stream.set_nonblocking(false).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut out = stream;
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    let mut auth = None;
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" => break,
-            Ok(_) => {
-                if let Some((k, v)) = header.split_once(':')
-                    && k.eq_ignore_ascii_case("authorization")
-                {
-                    auth = Some(v.trim().to_string());
-                }
-            }
-        }
-    }
-    let path = request_line
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("")
-        .to_string();
+fn answer(req: &Request, state: &Shared) -> Vec<u8> {
+    let (path, auth) = (req.path.clone(), req.authorization.clone());
     let (status, body) = {
         let mut st = state.lock().unwrap();
         st.seen.push((path.clone(), auth.clone()));
@@ -105,15 +60,11 @@ fn answer(stream: TcpStream, state: &Shared) {
         500 => "Internal Server Error",
         _ => "Other",
     };
-    let _ = write!(
-        out,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+    format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
-    );
-    let _ = out.write_all(body.as_bytes());
-    let _ = out.flush();
-    let mut rest = Vec::new();
-    let _ = reader.read_to_end(&mut rest);
+    )
+    .into_bytes()
 }
 
 const SHA: &str = "0f3c1a9e5b7d2c4e6a8b0d1f3e5c7a9b2d4f6e8a";

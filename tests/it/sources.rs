@@ -4,8 +4,7 @@
 
 use crate::support::*;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -71,62 +70,22 @@ type Seen = Arc<Mutex<BTreeMap<(String, String), usize>>>;
 /// Requests being answered now, and the most there were at once.
 type InFlight = Arc<(AtomicUsize, AtomicUsize)>;
 
-/// A loopback HTTP server on its own thread. It stops by itself after a minute or 200
-/// connections, whichever comes first.
+/// The loopback server of these tests (200 connections at most).
 fn serve() -> (u16, Seen, InFlight) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    listener.set_nonblocking(true).unwrap();
     let seen: Seen = Arc::default();
     let log = seen.clone();
     let in_flight: InFlight = Arc::default();
     let busy = in_flight.clone();
-    std::thread::spawn(move || {
-        let start = Instant::now();
-        let mut served = 0;
-        while start.elapsed() < Duration::from_secs(60) && served < 200 {
-            match listener.accept() {
-                Ok((stream, _)) => {
-                    served += 1;
-                    let (log, busy) = (log.clone(), busy.clone());
-                    std::thread::spawn(move || answer(stream, port, &log, &busy));
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(5)),
-            }
-        }
-    });
+    let port = loopback(200, move |req, port| answer(req, port, &log, &busy));
     (port, seen, in_flight)
 }
 
-fn answer(stream: TcpStream, port: u16, seen: &Seen, in_flight: &InFlight) {
-    stream.set_nonblocking(false).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut out = stream;
-    if reader.fill_buf().map(|b| b.first().copied()).ok().flatten() == Some(0x16) {
-        // A TLS ClientHello: read it, and answer in plain HTTP as a misconfigured server would.
-        let mut hello = [0u8; 4096];
-        let _ = reader.read(&mut hello);
-        let _ = out.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
-        return;
+fn answer(req: &Request, port: u16, seen: &Seen, in_flight: &InFlight) -> Vec<u8> {
+    if req.tls {
+        // A TLS ClientHello: answer in plain HTTP as a misconfigured server would.
+        return b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".to_vec();
     }
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header == "\r\n" => break,
-            Ok(_) => {}
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("").to_string();
-    let path = parts.next().unwrap_or("").to_string();
+    let (method, path) = (req.method.clone(), req.path.clone());
     let nth = {
         let mut seen = seen.lock().unwrap();
         let n = seen.entry((method.clone(), path.clone())).or_default();
@@ -162,10 +121,8 @@ fn answer(stream: TcpStream, port: u16, seen: &Seen, in_flight: &InFlight) {
         _ => ("404 Not Found", String::new()),
     };
     let body = if method == "HEAD" { "" } else { "ok" };
-    let _ = write!(
-        out,
-        "HTTP/1.1 {status}\r\n{extra}Content-Length: 2\r\nConnection: close\r\n\r\n{body}"
-    );
+    format!("HTTP/1.1 {status}\r\n{extra}Content-Length: 2\r\nConnection: close\r\n\r\n{body}")
+        .into_bytes()
 }
 
 /// A port on which nothing listens (bound, then let go).

@@ -1,0 +1,493 @@
+//! The report's data file: typed records built from the same views the site renders, which
+//! `report.typ` reads by these field names. Every string a contributor wrote passes through
+//! [`clean`]; every link through [`pdf_href`].
+
+use super::narrative::{Block, narrative};
+use super::{Options, cite_numbers, clean, pdf_href, score};
+use crate::index::{Index, ReleaseId};
+use crate::model::*;
+use crate::render::figures::{self, Tally};
+use crate::render::views::{self, Cite, LicenseAnswers, Urls};
+use serde::Serialize;
+
+/// Everything the template shows.
+#[derive(Serialize)]
+pub struct Report {
+    title: String,
+    description: String,
+    version: &'static str,
+    date: DateParts,
+    revision: Option<String>,
+    focus: Option<String>,
+    site: Option<String>,
+    counts: Counts,
+    summary: Vec<String>,
+    figures: Vec<Tally>,
+    rows: Vec<Row>,
+    releases: Vec<Section>,
+    methodology: Methodology,
+    licenses: Vec<LicenseData>,
+}
+
+/// A date as the template formats it.
+#[derive(Serialize)]
+struct DateParts {
+    year: i32,
+    month: u32,
+    day: u32,
+    text: String,
+}
+
+/// The cover's counts, as text.
+#[derive(Serialize)]
+struct Counts {
+    releases: String,
+    orgs: String,
+    licenses: String,
+}
+
+/// One row of the summary table.
+#[derive(Serialize)]
+struct Row {
+    slug: String,
+    name: String,
+    org: String,
+    date: String,
+    availability: &'static str,
+    verdict: &'static str,
+    license_class: &'static str,
+    score: String,
+    failure_modes: Vec<&'static str>,
+}
+
+/// One release's section.
+#[derive(Serialize)]
+struct Section {
+    slug: String,
+    name: String,
+    online: Option<String>,
+    org: String,
+    kind: &'static str,
+    kind_means: &'static str,
+    date: String,
+    reviewed: String,
+    overdue: bool,
+    availability: &'static str,
+    availability_means: &'static str,
+    verdict: &'static str,
+    verdict_label: &'static str,
+    score: String,
+    undisclosed: usize,
+    version: Option<String>,
+    revision: Option<String>,
+    sha256: Option<String>,
+    format: Option<String>,
+    parameters: Option<String>,
+    repository: Option<String>,
+    claims: Vec<Claim>,
+    gaps: Vec<String>,
+    missing: Vec<String>,
+    components: Vec<Component>,
+    points: Vec<Point>,
+    license: Option<LicenseData>,
+    no_weights_license: bool,
+    other_licenses: Vec<String>,
+    licenses_compatible: bool,
+    failure_modes: Vec<FailureMode>,
+    safety: Vec<Safety>,
+    ancestors: Vec<String>,
+    derivatives: Vec<String>,
+    narrative: Vec<Block>,
+    sources: Vec<SourceData>,
+}
+
+#[derive(Serialize)]
+struct Claim {
+    claim: String,
+    n: usize,
+}
+
+#[derive(Serialize)]
+struct Component {
+    title: &'static str,
+    required: bool,
+    icon: &'static str,
+    label: &'static str,
+    license: String,
+    evidence: Vec<usize>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Point {
+    number: u8,
+    title: &'static str,
+    icon: &'static str,
+    label: &'static str,
+    score: String,
+    evidence: Vec<usize>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FailureMode {
+    slug: &'static str,
+    title: &'static str,
+    reasons: Vec<ReasonData>,
+}
+
+#[derive(Serialize)]
+struct ReasonData {
+    text: String,
+    recorded: bool,
+}
+
+#[derive(Serialize)]
+struct Safety {
+    label: &'static str,
+    value: &'static str,
+    evidence: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct SourceData {
+    n: usize,
+    title: String,
+    kind: &'static str,
+    primary: bool,
+    accessed: String,
+    url: Option<String>,
+}
+
+/// A license's three answers, as the report states them.
+#[derive(Serialize)]
+struct LicenseData {
+    id: String,
+    name: String,
+    class: &'static str,
+    class_means: &'static str,
+    standard: &'static str,
+    standard_means: &'static str,
+    compatible: bool,
+    restrictions: Vec<String>,
+    branding_attribution: String,
+    distillation: &'static str,
+    distillation_detail: Option<String>,
+    naming: Option<String>,
+    summary: String,
+}
+
+/// Appendix A: the rule definitions, as the methodology page shows them.
+#[derive(Serialize)]
+struct Methodology {
+    components: Vec<ComponentRule>,
+    component_statuses: Vec<Word>,
+    points: Vec<PointRule>,
+    point_statuses: Vec<Word>,
+    verdicts: Vec<Word>,
+    classes: Vec<Word>,
+    availability: Vec<Word>,
+    source_kinds: Vec<Word>,
+    failure_modes: Vec<FailureModeRule>,
+}
+
+#[derive(Serialize)]
+struct ComponentRule {
+    title: &'static str,
+    required: bool,
+    open_means: &'static str,
+}
+
+#[derive(Serialize)]
+struct PointRule {
+    number: u8,
+    title: &'static str,
+    asks: &'static str,
+}
+
+#[derive(Serialize)]
+struct FailureModeRule {
+    title: &'static str,
+    means: &'static str,
+    computed_when: &'static str,
+}
+
+/// A vocabulary word and what it means.
+#[derive(Serialize)]
+struct Word {
+    word: &'static str,
+    means: &'static str,
+}
+
+fn clean_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(clean)
+}
+
+fn numbers(c: &[Cite]) -> Vec<usize> {
+    c.iter().map(|c| c.n).collect()
+}
+
+fn words<T: Copy>(
+    all: &[T],
+    word: fn(T) -> &'static str,
+    means: fn(T) -> &'static str,
+) -> Vec<Word> {
+    all.iter()
+        .map(|&t| Word {
+            word: word(t),
+            means: means(t),
+        })
+        .collect()
+}
+
+fn license(l: &LicenseAnswers) -> LicenseData {
+    let branding = match (&l.branding, &l.attribution) {
+        (Some(b), Some(a)) => format!("branding: {b}; attribution: {a}"),
+        (Some(b), None) => format!("branding: {b}"),
+        (None, Some(a)) => format!("attribution: {a}"),
+        (None, None) => "none required".to_string(),
+    };
+    LicenseData {
+        id: l.id.clone(),
+        name: clean(&l.name),
+        class: l.class,
+        class_means: l.class_means,
+        standard: l.standard,
+        standard_means: l.standard_means,
+        compatible: l.compatible,
+        restrictions: l.restrictions.iter().map(|s| clean(s)).collect(),
+        branding_attribution: clean(&branding),
+        distillation: l.distillation,
+        distillation_detail: clean_opt(&l.distillation_detail),
+        naming: clean_opt(&l.naming),
+        summary: clean(&l.summary),
+    }
+}
+
+/// One release's section, from its page view.
+fn section(index: &Index, id: ReleaseId, urls: &Urls, today: Date, site: Option<&str>) -> Section {
+    let (r, a) = index.entry(id).parts();
+    let v = views::release(index, id, urls, today, "");
+    let texts = |links: &[views::Link]| links.iter().map(|l| clean(&l.text)).collect();
+    Section {
+        slug: v.row.slug.clone(),
+        name: clean(&v.row.name),
+        online: site.map(|s| format!("{s}models/{}/", r.slug)),
+        org: clean(&v.row.org.text),
+        kind: v.row.kind,
+        kind_means: v.kind_means,
+        date: v.row.date.clone(),
+        reviewed: v.reviewed.clone(),
+        overdue: v.overdue,
+        availability: v.row.availability,
+        availability_means: v.availability_means,
+        verdict: v.row.verdict,
+        verdict_label: v.row.verdict_label,
+        score: score(v.row.score),
+        undisclosed: v.undisclosed,
+        version: clean_opt(&v.version),
+        revision: clean_opt(&v.revision),
+        sha256: clean_opt(&v.sha256),
+        format: clean_opt(&v.format),
+        parameters: clean_opt(&v.parameters),
+        repository: v.repository.as_deref().and_then(pdf_href),
+        claims: v
+            .claims
+            .iter()
+            .map(|c| Claim {
+                claim: clean(&c.claim),
+                n: c.cite.n,
+            })
+            .collect(),
+        gaps: v.gaps.iter().map(|s| clean(s)).collect(),
+        missing: v.missing.iter().map(|s| clean(s)).collect(),
+        components: v
+            .components
+            .iter()
+            .map(|c| Component {
+                title: c.title,
+                required: c.required,
+                icon: c.icon,
+                label: c.label,
+                license: c
+                    .license
+                    .as_ref()
+                    .map_or_else(|| "none".to_string(), |l| clean(&l.text)),
+                evidence: numbers(&c.evidence),
+                note: clean_opt(&c.note),
+            })
+            .collect(),
+        points: v
+            .points
+            .iter()
+            .map(|p| Point {
+                number: p.number,
+                title: p.title,
+                icon: p.icon,
+                label: p.label,
+                score: score(p.score),
+                evidence: numbers(&p.evidence),
+                note: clean_opt(&p.note),
+            })
+            .collect(),
+        license: v.license.as_ref().map(license),
+        no_weights_license: v.no_weights_license,
+        other_licenses: texts(&v.other_licenses),
+        licenses_compatible: v.licenses_compatible,
+        failure_modes: a
+            .failure_modes
+            .iter()
+            .map(|f| FailureMode {
+                slug: f.slug(),
+                title: f.mode.title(),
+                reasons: f
+                    .reasons
+                    .iter()
+                    .map(|x| ReasonData {
+                        text: clean(&cite_numbers(r, x)),
+                        recorded: x.recorded,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        safety: v
+            .safety
+            .iter()
+            .map(|s| Safety {
+                label: s.label,
+                value: s.value,
+                evidence: numbers(&s.evidence),
+            })
+            .collect(),
+        ancestors: texts(&v.ancestors),
+        derivatives: texts(&v.derivatives),
+        narrative: narrative(&r.body),
+        sources: v
+            .sources
+            .iter()
+            .map(|s| SourceData {
+                n: s.n,
+                title: clean(&s.title),
+                kind: s.kind,
+                primary: s.primary,
+                accessed: s.accessed.clone(),
+                url: pdf_href(&s.url),
+            })
+            .collect(),
+    }
+}
+
+fn methodology() -> Methodology {
+    Methodology {
+        components: COMPONENTS
+            .iter()
+            .map(|c| ComponentRule {
+                title: c.title,
+                required: c.required,
+                open_means: c.open_means,
+            })
+            .collect(),
+        component_statuses: words(
+            ComponentStatus::ALL,
+            ComponentStatus::as_str,
+            ComponentStatus::describe,
+        ),
+        points: POINTS
+            .iter()
+            .map(|p| PointRule {
+                number: p.number,
+                title: p.title,
+                asks: p.asks,
+            })
+            .collect(),
+        point_statuses: words(PointStatus::ALL, PointStatus::as_str, PointStatus::describe),
+        verdicts: words(Verdict::ALL, Verdict::as_str, Verdict::describe),
+        classes: words(
+            LicenseClass::ALL,
+            LicenseClass::as_str,
+            LicenseClass::describe,
+        ),
+        availability: words(
+            Availability::ALL,
+            Availability::as_str,
+            Availability::describe,
+        ),
+        source_kinds: words(SourceKind::ALL, SourceKind::as_str, SourceKind::describe),
+        failure_modes: FAILURE_MODES
+            .iter()
+            .map(|m| FailureModeRule {
+                title: m.title,
+                means: m.means,
+                computed_when: m.computed_when,
+            })
+            .collect(),
+    }
+}
+
+/// The report of the releases at `order`.
+pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Report {
+    use rayon::prelude::*;
+    let config = &index.site.config;
+    let urls = Urls::new(&config.base_url);
+    let site = pdf_href(&urls.absolute).filter(|u| !u.starts_with("mailto:"));
+    let orgs = order
+        .iter()
+        .map(|&id| index.release(id).organization.v.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let d = opts.today;
+    Report {
+        title: clean(&config.title),
+        description: clean(&config.description),
+        version: env!("CARGO_PKG_VERSION"),
+        date: DateParts {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            text: d.to_string(),
+        },
+        revision: opts.revision.as_deref().map(clean),
+        focus: opts.focus.as_deref().map(clean),
+        counts: Counts {
+            releases: order.len().to_string(),
+            orgs: orgs.to_string(),
+            licenses: index.site.licenses.len().to_string(),
+        },
+        summary: crate::render::report::summary(index, order),
+        figures: figures::tallies(index, order),
+        rows: order
+            .iter()
+            .map(|&id| {
+                let row = views::row(index, id, &urls);
+                Row {
+                    name: clean(&row.name),
+                    org: clean(&row.org.text),
+                    score: score(row.score),
+                    failure_modes: row
+                        .failure_modes
+                        .iter()
+                        .map(|s| failure_mode(s).map_or(*s, |m| m.title))
+                        .collect(),
+                    slug: row.slug,
+                    date: row.date,
+                    availability: row.availability,
+                    verdict: row.verdict,
+                    license_class: row.license_class,
+                }
+            })
+            .collect(),
+        releases: order
+            .par_iter()
+            .map(|&id| section(index, id, &urls, opts.today, site.as_deref()))
+            .collect(),
+        site,
+        methodology: methodology(),
+        licenses: index
+            .site
+            .licenses
+            .iter()
+            .zip(&index.license_assessments)
+            .map(|(l, a)| license(&views::license_answers(l, a, &urls)))
+            .collect(),
+    }
+}
