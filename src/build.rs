@@ -7,10 +7,13 @@ use crate::content::{self, Cache, Loaded};
 use crate::diag;
 use crate::index::Index;
 use crate::model::Date;
+use crate::output::Manifest;
 use crate::render::pdf;
 use crate::render::site::{self, File, Options, REPORT_LIMIT, Sink};
 use crate::render::theme::Theme;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a build did not produce a site.
@@ -126,6 +129,7 @@ impl<'c> Pipeline<'c> {
             live_reload,
             minify,
             with_pdf: index.site.config.with_pdf,
+            fingerprint: 0,
         }
     }
 
@@ -148,15 +152,17 @@ impl<'c> Pipeline<'c> {
     /// Renders the site (and, when `site.toml` or `with_pdf` asks, its PDF) straight into a
     /// staging directory next to `out` and swaps it into place. The PDF is typeset before
     /// anything is written, and files are written as they are rendered, so a failure leaves
-    /// the previous output as it was and memory stays flat as the index grows. Returns the
-    /// number of files and bytes written.
+    /// the previous output as it was and memory stays flat as the index grows. Unless
+    /// `clean`, a release whose inputs are unchanged since the build in `out` has its files
+    /// taken from there instead of being rendered again. Returns what was written.
     pub fn write(
         &self,
         index: &Index,
         out: &Path,
         minify: bool,
         with_pdf: bool,
-    ) -> Result<(usize, usize), BuildError> {
+        clean: bool,
+    ) -> Result<Written, BuildError> {
         let with_pdf = with_pdf || index.site.config.with_pdf;
         let extra = if with_pdf {
             vec![File {
@@ -169,6 +175,7 @@ impl<'c> Pipeline<'c> {
         let mut opts = self.options(index, false, minify);
         opts.with_pdf = with_pdf;
         let theme = self.theme()?;
+        opts.fingerprint = theme.fingerprint;
         for w in theme.warnings() {
             eprintln!("warning: {w}");
         }
@@ -176,8 +183,15 @@ impl<'c> Pipeline<'c> {
             crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
         let sink = StagingSink {
             staging: &staging,
+            previous: if clean {
+                Manifest::default()
+            } else {
+                Manifest::read(out)
+            },
+            manifest: Default::default(),
             count: AtomicUsize::new(0),
             bytes: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
         };
         site::Renderer::new(index, &theme.tera, opts)
             .each(&self.root, &sink)
@@ -185,20 +199,52 @@ impl<'c> Pipeline<'c> {
         for f in extra {
             sink.put(f).map_err(|e| BuildError::Fatal(e.0))?;
         }
-        let (count, bytes) = (sink.count.into_inner(), sink.bytes.into_inner());
+        let StagingSink {
+            manifest,
+            count,
+            bytes,
+            reused,
+            ..
+        } = sink;
+        let manifest = Manifest(
+            manifest
+                .into_inner()
+                .map_err(|_| BuildError::Fatal("render thread panicked".into()))?,
+        );
         staging
-            .commit()
+            .commit(&manifest)
             .map_err(|e| BuildError::Fatal(e.to_string()))?;
-        // The marker file that says the directory is openindex's counts too.
-        Ok((count + 1, bytes))
+        Ok(Written {
+            // The marker and the manifest count too.
+            files: count.into_inner() + 2,
+            bytes: bytes.into_inner(),
+            reused: reused.into_inner(),
+        })
     }
 }
 
-/// Writes rendered files into the staging directory and counts them.
+/// What [`Pipeline::write`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files in the output.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: usize,
+    /// Files taken unchanged from the previous output.
+    pub reused: usize,
+}
+
+/// Writes rendered files into the staging directory, takes unchanged ones from the
+/// previous output, and counts them.
 struct StagingSink<'a> {
     staging: &'a crate::output::Staging,
+    /// The previous build's keys.
+    previous: Manifest,
+    /// This build's keys.
+    manifest: Mutex<BTreeMap<String, u128>>,
     count: AtomicUsize,
     bytes: AtomicUsize,
+    reused: AtomicUsize,
 }
 
 impl site::Sink for StagingSink<'_> {
@@ -208,6 +254,34 @@ impl site::Sink for StagingSink<'_> {
         self.staging
             .put(&file)
             .map_err(|e| site::RenderError(e.to_string()))
+    }
+
+    fn reuse(&self, key: u128, paths: &[String]) -> Result<bool, site::RenderError> {
+        if !paths.iter().all(|p| self.previous.0.get(p) == Some(&key)) {
+            return Ok(false);
+        }
+        let mut size = 0;
+        for (i, p) in paths.iter().enumerate() {
+            match self.staging.link(p) {
+                Ok(n) => size += n,
+                Err(_) => {
+                    // The previous output lost a file: render them all instead.
+                    paths[..i].iter().for_each(|p| self.staging.unlink(p));
+                    return Ok(false);
+                }
+            }
+        }
+        self.count.fetch_add(paths.len(), Ordering::Relaxed);
+        self.reused.fetch_add(paths.len(), Ordering::Relaxed);
+        self.bytes.fetch_add(size as usize, Ordering::Relaxed);
+        self.rendered(key, paths);
+        Ok(true)
+    }
+
+    fn rendered(&self, key: u128, paths: &[String]) {
+        if let Ok(mut m) = self.manifest.lock() {
+            m.extend(paths.iter().map(|p| (p.clone(), key)));
+        }
     }
 
     fn stream(&self, path: &str, write: &mut site::Writer<'_>) -> Result<(), site::RenderError> {

@@ -7,6 +7,12 @@
 //!
 //! The output directory carries a marker file; a non-empty directory without it is never
 //! replaced, so a mistyped `--out` cannot delete unrelated files.
+//!
+//! It also carries a [`Manifest`]: for each file rendered from keyed inputs, the key. The
+//! next build into the same directory takes a file whose key is unchanged from the previous
+//! output by hard link ([`Staging::link`]; a copy where links are not possible) instead of
+//! rendering and writing it again — into the staging directory all the same, so the swap
+//! stays all-or-nothing and the result is the one a clean build would give.
 
 use crate::render::site::File;
 use std::io;
@@ -14,6 +20,50 @@ use std::path::{Path, PathBuf};
 
 /// Name of the marker file written into every output directory.
 pub const MARKER: &str = ".openindex-build";
+
+/// Name of the manifest file written into every output directory.
+pub const MANIFEST: &str = ".openindex-manifest";
+
+const MANIFEST_HEAD: &str = "openindex-manifest 1";
+
+/// The key each keyed file of a build was rendered from, by relative path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest(pub std::collections::BTreeMap<String, u128>);
+
+impl Manifest {
+    /// The manifest of a previous build in `out`; empty when there is none (or it is not
+    /// one this version of the tool reads), so every file is rendered.
+    pub fn read(out: &Path) -> Manifest {
+        if !out.join(MARKER).is_file() {
+            return Manifest::default();
+        }
+        let Ok(text) = std::fs::read_to_string(out.join(MANIFEST)) else {
+            return Manifest::default();
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(MANIFEST_HEAD) {
+            return Manifest::default();
+        }
+        Manifest(
+            lines
+                .filter_map(|l| {
+                    let (path, key) = l.split_once('\t')?;
+                    Some((path.to_string(), u128::from_str_radix(key, 16).ok()?))
+                })
+                .collect(),
+        )
+    }
+
+    /// The file's text: a header line, then `path<TAB>key` lines sorted by path.
+    pub fn text(&self) -> String {
+        let mut s = String::from(MANIFEST_HEAD);
+        s.push('\n');
+        for (path, key) in &self.0 {
+            s.push_str(&format!("{path}\t{key:032x}\n"));
+        }
+        s
+    }
+}
 
 /// Why writing failed.
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +185,28 @@ impl Staging {
         Ok(w.1)
     }
 
+    /// Takes the file at relative path `rel` from the previous output (by hard link, else
+    /// by copy); returns its size.
+    pub fn link(&self, rel: &str) -> Result<u64, WriteError> {
+        let from = crate::render::site::target_path(&self.out, rel);
+        let to = self.prepare(rel)?;
+        let size = std::fs::symlink_metadata(&from)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .ok_or_else(|| WriteError(format!("{} is not a file", from.display())))?;
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).map_err(|e| err("cannot copy", &from, e))?;
+        }
+        Ok(size)
+    }
+
+    /// Removes a staged file (one taken by [`Staging::link`] that is to be rendered after
+    /// all), so that writing it can never reach the previous output through the link.
+    pub fn unlink(&self, rel: &str) {
+        let _ = std::fs::remove_file(crate::render::site::target_path(&self.dir, rel));
+    }
+
     /// The staged path of a relative path, its directory created once.
     fn prepare(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let path = crate::render::site::target_path(&self.dir, rel);
@@ -154,8 +226,11 @@ impl Staging {
         Ok(path)
     }
 
-    /// Marks the build complete and swaps it into place.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Marks the build complete, with the manifest of its keyed files, and swaps it into
+    /// place.
+    pub fn commit(mut self, manifest: &Manifest) -> Result<(), WriteError> {
+        let path = self.dir.join(MANIFEST);
+        std::fs::write(&path, manifest.text()).map_err(|e| err("cannot write", &path, e))?;
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| err("cannot write", &marker, e))?;
         swap(&self.dir, &self.out)?;

@@ -48,6 +48,7 @@ pub fn run(
     out: Option<&PathBuf>,
     minify: bool,
     with_pdf: bool,
+    clean: bool,
     color: ColorChoice,
 ) -> i32 {
     let start = Instant::now();
@@ -78,7 +79,7 @@ pub fn run(
     } else {
         "rendering and writing"
     });
-    let (files, bytes) = match pipeline.write(&index, &dir, minify, with_pdf) {
+    let written = match pipeline.write(&index, &dir, minify, with_pdf, clean) {
         Ok(x) => x,
         Err(BuildError::Fatal(msg)) => {
             progress.done();
@@ -91,11 +92,16 @@ pub fn run(
         }
     };
     progress.done();
+    let reused = match written.reused {
+        0 => String::new(),
+        n => format!("; {n} unchanged files kept from the previous build"),
+    };
     eprintln!(
-        "built {} releases into {} ({files} files, {:.1} MB) in {} ms",
+        "built {} releases into {} ({} files, {:.1} MB{reused}) in {} ms",
         index.site.releases.len(),
         dir.display(),
-        bytes as f64 / 1e6,
+        written.files,
+        written.bytes as f64 / 1e6,
         start.elapsed().as_millis()
     );
     0

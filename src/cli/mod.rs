@@ -83,6 +83,10 @@ pub enum Command {
         /// in site.toml does).
         #[arg(long)]
         with_pdf: bool,
+        /// Render every file, taking nothing from the previous build in the output
+        /// directory (by default, a release whose inputs are unchanged keeps its files).
+        #[arg(long)]
+        clean: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -207,7 +211,15 @@ pub fn run(cli: Cli) -> i32 {
             ref out,
             no_minify,
             with_pdf,
-        } => build::run(&cli.root, out.as_ref(), !no_minify, with_pdf, cli.color),
+            clean,
+        } => build::run(
+            &cli.root,
+            out.as_ref(),
+            !no_minify,
+            with_pdf,
+            clean,
+            cli.color,
+        ),
         Command::Serve { port } => serve::run(&cli.root, port),
         Command::New {
             ref slug,

@@ -300,7 +300,8 @@ pub(super) struct Word {
     means: &'static str,
 }
 
-fn words<T: Copy>(
+/// Each word of a vocabulary (`all`) with what it means.
+pub(super) fn words<T: Copy>(
     all: &[T],
     word: fn(T) -> &'static str,
     means: fn(T) -> &'static str,

@@ -31,6 +31,20 @@ pub trait Sink: Sync {
     /// Takes one rendered file.
     fn put(&self, file: File) -> Result<(), RenderError>;
 
+    /// Offers to take the files at `paths` from a previous build instead of rendering them,
+    /// when that build rendered them from inputs hashing to `key`. `Ok(true)` means taken;
+    /// by default nothing is (every file is rendered).
+    fn reuse(&self, key: u128, paths: &[String]) -> Result<bool, RenderError> {
+        let _ = (key, paths);
+        Ok(false)
+    }
+
+    /// Records that the files at `paths`, just handed to [`Sink::put`], were rendered
+    /// from inputs hashing to `key` (for the next build's [`Sink::reuse`]).
+    fn rendered(&self, key: u128, paths: &[String]) {
+        let _ = (key, paths);
+    }
+
     /// Takes a large file written piece by piece by `write` (the data exports), so it need
     /// never be held in memory whole. By default the pieces are collected and [`Sink::put`].
     fn stream(&self, path: &str, write: &mut Writer<'_>) -> Result<(), RenderError> {
@@ -87,6 +101,10 @@ pub struct Options {
     pub with_pdf: bool,
     /// Verdict changes from git, when built inside a repository.
     pub history: Option<crate::diff::History>,
+    /// A hash of everything outside the index that pages are made from: the templates,
+    /// the assets and the tool's version ([`crate::render::theme::Theme::fingerprint`]).
+    /// With a release's page context it keys the release's files for incremental builds.
+    pub fingerprint: u128,
 }
 
 /// The most releases the site's `/report/` page covers in full (a printable page of more
@@ -109,11 +127,10 @@ struct SiteView<'a> {
     language: &'a str,
     base: &'a str,
     repository: Option<&'a str>,
-    generated: String,
+    generated: Option<String>,
     revision: Option<&'a str>,
     version: &'static str,
     live_reload: bool,
-    releases: usize,
     has_history: bool,
 }
 
@@ -142,6 +159,9 @@ pub struct Renderer<'a> {
     pub(super) urls: Urls,
     pub(super) opts: Options,
     pub(super) site: serde_json::Value,
+    /// `site` without the build's date and revision, for release pages: a page that
+    /// carries them would differ on every build, and no release page could be reused.
+    pub(super) site_unstamped: serde_json::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -149,26 +169,29 @@ impl<'a> Renderer<'a> {
     pub fn new(index: &'a Index, tera: &'a Tera, opts: Options) -> Renderer<'a> {
         let config = &index.site.config;
         let urls = Urls::new(&config.base_url);
-        let site = serde_json::to_value(SiteView {
-            title: &config.title,
-            description: &config.description,
-            language: &config.language,
-            base: &urls.base,
-            repository: config.repository.as_deref(),
-            generated: opts.today.to_string(),
-            revision: opts.revision.as_deref(),
-            version: env!("CARGO_PKG_VERSION"),
-            live_reload: opts.live_reload,
-            releases: index.site.releases.len(),
-            has_history: opts.history.is_some(),
-        })
-        .unwrap_or_default();
+        let view = |stamped: bool| {
+            serde_json::to_value(SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                base: &urls.base,
+                repository: config.repository.as_deref(),
+                generated: stamped.then(|| opts.today.to_string()),
+                revision: opts.revision.as_deref().filter(|_| stamped),
+                version: env!("CARGO_PKG_VERSION"),
+                live_reload: opts.live_reload,
+                has_history: opts.history.is_some(),
+            })
+            .unwrap_or_default()
+        };
+        let (site, site_unstamped) = (view(true), view(false));
         Renderer {
             tera,
             index,
             urls,
             opts,
             site,
+            site_unstamped,
         }
     }
 
@@ -179,8 +202,13 @@ impl<'a> Renderer<'a> {
         route: Route,
         mut cx: Context,
     ) -> Result<File, RenderError> {
-        let path = route.file();
         cx.insert("site", &self.site);
+        self.finish(template, route, cx)
+    }
+
+    /// Renders a page whose context is complete but for `page_path`.
+    fn finish(&self, template: &str, route: Route, mut cx: Context) -> Result<File, RenderError> {
+        let path = route.file();
         cx.insert("page_path", &path);
         let html = self.tera.render(template, &cx).map_err(tera_error)?;
         let bytes = if self.opts.minify {
@@ -209,6 +237,23 @@ impl<'a> Renderer<'a> {
 
     /// One release's page, JSON and badge.
     pub fn release(&self, id: ReleaseId) -> Result<Vec<File>, RenderError> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.release_to(id, &|f| {
+            files
+                .lock()
+                .map_err(|_| RenderError("render thread panicked".into()))?
+                .push(f);
+            Ok(())
+        })?;
+        files
+            .into_inner()
+            .map_err(|_| RenderError("render thread panicked".into()))
+    }
+
+    /// Hands one release's page, JSON and badge to `sink`, or lets the sink take them from
+    /// a previous build when their inputs — the page's whole template context, the JSON
+    /// record, the verdict and [`Options::fingerprint`] — hash to the key they had there.
+    pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<(), RenderError> {
         let (r, a) = self.index.entry(id).parts();
         let view = views::release(self.index, id, &self.urls, self.opts.today, "");
         let mut cx = Context::new();
@@ -230,24 +275,47 @@ impl<'a> Renderer<'a> {
         }
         cx.insert("r", &view);
         cx.insert("title", &r.name);
-        let page = self.page("model.html", Route::Model(&r.slug), cx)?;
-        let json = data::release_json(self.index, id, &self.urls);
+        cx.insert("site", &self.site_unstamped);
+        let json =
+            serde_json::to_vec(&data::release_json(self.index, id, &self.urls)).unwrap_or_default();
+        let verdict = a.osaid.verdict;
+        let paths = [
+            Route::Model(&r.slug).file(),
+            Route::ModelJson(&r.slug).file(),
+            Route::Badge(&r.slug).file(),
+        ];
+        let key = {
+            let mut h = siphasher::sip128::SipHasher13::new();
+            use siphasher::sip128::Hasher128;
+            use std::hash::Hasher;
+            h.write_u128(self.opts.fingerprint);
+            h.write_u8(u8::from(self.opts.minify));
+            h.write(&serde_json::to_vec(&cx.clone().into_json()).unwrap_or_default());
+            h.write(&json);
+            h.write(verdict.as_str().as_bytes());
+            h.finish128().as_u128()
+        };
+        if sink.reuse(key, &paths)? {
+            return Ok(());
+        }
+        let page = self.finish("model.html", Route::Model(&r.slug), cx)?;
         let badge = svg::badge(
             "OSAID 1.0",
-            views::verdict_label(a.osaid.verdict).trim_end_matches(" OSAID 1.0"),
-            a.osaid.verdict.as_str(),
+            views::verdict_label(verdict).trim_end_matches(" OSAID 1.0"),
+            verdict.as_str(),
         );
-        Ok(vec![
-            page,
-            File {
-                path: Route::ModelJson(&r.slug).file(),
-                bytes: serde_json::to_vec(&json).unwrap_or_default(),
-            },
-            File {
-                path: Route::Badge(&r.slug).file(),
-                bytes: badge.into_bytes(),
-            },
-        ])
+        let [_, json_path, badge_path] = paths.clone();
+        sink.put(page)?;
+        sink.put(File {
+            path: json_path,
+            bytes: json,
+        })?;
+        sink.put(File {
+            path: badge_path,
+            bytes: badge.into_bytes(),
+        })?;
+        sink.rendered(key, &paths);
+        Ok(())
     }
 
     pub(super) fn figures(&self) -> Vec<Figure> {
@@ -405,8 +473,36 @@ impl<'a> Renderer<'a> {
             sink.put(f)
         };
         let ids: Vec<ReleaseId> = idx.ids().collect();
-        ids.into_par_iter()
-            .try_for_each(|id| self.release(id)?.into_iter().try_for_each(&emit))?;
+        // Release files go straight to the sink (which may take them from the previous
+        // build); every page path is remembered for the sitemap.
+        struct Releases<'s> {
+            sink: &'s dyn Sink,
+            pages: &'s std::sync::Mutex<Vec<String>>,
+        }
+        impl Sink for Releases<'_> {
+            fn put(&self, f: File) -> Result<(), RenderError> {
+                self.sink.put(f)
+            }
+            fn reuse(&self, key: u128, paths: &[String]) -> Result<bool, RenderError> {
+                self.sink.reuse(key, paths)
+            }
+            fn rendered(&self, key: u128, paths: &[String]) {
+                self.sink.rendered(key, paths)
+            }
+        }
+        let releases = Releases {
+            sink,
+            pages: &pages,
+        };
+        ids.into_par_iter().try_for_each(|id| {
+            self.release_to(id, &releases)?;
+            releases
+                .pages
+                .lock()
+                .map_err(|_| RenderError("render thread panicked".into()))?
+                .push(Route::Model(&idx.release(id).slug).file());
+            Ok(())
+        })?;
         // List pages go out as they are rendered too: at 100,000 releases the index and
         // organization pages together are hundreds of megabytes.
         self.index_pages_to(&emit)?;

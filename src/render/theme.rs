@@ -29,6 +29,9 @@ pub struct Theme {
     /// Files in `templates/` that neither replace a built-in nor sit under `partials/`,
     /// as `(file name, nearest built-in name)`.
     pub unused: Vec<(String, Option<&'static str>)>,
+    /// A hash of every template, every asset and the tool's version: what a page is made
+    /// of besides its data (see [`crate::render::site::Options::fingerprint`]).
+    pub fingerprint: u128,
 }
 
 impl Theme {
@@ -54,10 +57,25 @@ impl Theme {
                 unused.push((rel, near));
             }
         }
+        let fingerprint = {
+            use siphasher::sip128::Hasher128;
+            use std::hash::Hash;
+            let mut h = siphasher::sip128::SipHasher13::new();
+            env!("CARGO_PKG_VERSION").hash(&mut h);
+            sources.hash(&mut h);
+            for f in assets(root) {
+                (f.path, f.bytes).hash(&mut h);
+            }
+            h.finish128().as_u128()
+        };
         let mut tera = Tera::default();
         tera.add_raw_templates(sources).map_err(tera_error)?;
         tera.autoescape_on(vec![".html"]);
-        Ok(Theme { tera, unused })
+        Ok(Theme {
+            tera,
+            unused,
+            fingerprint,
+        })
     }
 
     /// One warning line per unused file in `templates/`.

@@ -7,6 +7,7 @@ use super::{Options, cite_numbers, clean, pdf_href, score};
 use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use crate::render::figures::{self, Tally};
+use crate::render::pages::{Word, words};
 use crate::render::views::{self, Cite, LicenseAnswers, Urls};
 use serde::Serialize;
 
@@ -212,32 +213,12 @@ struct FailureModeRule {
     computed_when: &'static str,
 }
 
-/// A vocabulary word and what it means.
-#[derive(Serialize)]
-struct Word {
-    word: &'static str,
-    means: &'static str,
-}
-
 fn clean_opt(s: &Option<String>) -> Option<String> {
     s.as_deref().map(clean)
 }
 
 fn numbers(c: &[Cite]) -> Vec<usize> {
     c.iter().map(|c| c.n).collect()
-}
-
-fn words<T: Copy>(
-    all: &[T],
-    word: fn(T) -> &'static str,
-    means: fn(T) -> &'static str,
-) -> Vec<Word> {
-    all.iter()
-        .map(|&t| Word {
-            word: word(t),
-            means: means(t),
-        })
-        .collect()
 }
 
 fn license(l: &LicenseAnswers) -> LicenseData {

@@ -1,0 +1,183 @@
+//! Incremental builds: a build into an output directory that holds a previous build takes
+//! the files of unchanged releases from there, and the result is byte for byte the result of
+//! a clean build — after an edit of each kind of input file.
+
+use crate::support::*;
+use std::path::Path;
+
+fn build(site: &Site, out: &Path, clean: bool) -> Output {
+    let mut args = vec!["build", "--out", out.to_str().unwrap()];
+    if clean {
+        args.push("--clean");
+    }
+    let res = site.run(&args);
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    res
+}
+
+/// How many files the build said it kept from the previous one.
+fn kept(res: &Output) -> usize {
+    res.stderr
+        .split("; ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn append(path: &Path, text: &str) {
+    let mut s = std::fs::read_to_string(path).unwrap();
+    s.push_str(text);
+    std::fs::write(path, s).unwrap();
+}
+
+fn replace(path: &Path, from: &str, to: &str) {
+    let s = std::fs::read_to_string(path).unwrap();
+    assert!(s.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, s.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_incremental_build_equals_a_clean_build_after_every_kind_of_edit() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    let fresh = site.root.join("fresh");
+    let content = site.root.join("content");
+    let first = build(&site, &out, false);
+    assert_eq!(
+        kept(&first),
+        0,
+        "nothing to keep on a first build: {}",
+        first.stderr
+    );
+
+    // Nothing changed: every release file (page, JSON, badge of three releases) is kept.
+    let again = build(&site, &out, false);
+    assert_eq!(kept(&again), 9, "{}", again.stderr);
+    assert_eq!(tree(&out), {
+        build(&site, &fresh, true);
+        tree(&fresh)
+    });
+
+    // (edit, how many release files an incremental build should keep after it)
+    type Edit = Box<dyn Fn(&Path)>;
+    let edits: Vec<(&str, Edit, usize)> = vec![
+        (
+            // A release with no derivatives: only its own three files are rendered.
+            "a release's narrative",
+            Box::new(|c: &Path| {
+                append(&c.join("models/small-distill.md"), "\nOne more sentence.\n")
+            }),
+            6,
+        ),
+        (
+            // Its name shows on its derivative's page (lineage) too.
+            "a base release's name",
+            Box::new(|c: &Path| {
+                replace(
+                    &c.join("models/capped-chat.md"),
+                    "name = \"",
+                    "name = \"New ",
+                )
+            }),
+            3,
+        ),
+        (
+            "a license",
+            Box::new(|c: &Path| {
+                append(&c.join("licenses/apache-2.0.toml"), "\n# a comment only\n")
+            }),
+            9,
+        ),
+        (
+            "an organization's name",
+            Box::new(|c: &Path| {
+                replace(
+                    &c.join("orgs/acme.toml"),
+                    "name = \"Acme Research\"",
+                    "name = \"Acme Labs\"",
+                )
+            }),
+            0,
+        ),
+        (
+            "site.toml",
+            Box::new(|c: &Path| {
+                let site = c.parent().unwrap().join("site.toml");
+                replace(&site, "title = \"", "title = \"The ")
+            }),
+            0,
+        ),
+        (
+            // A site's own copy of a built-in template, changed.
+            "a template",
+            Box::new(|c: &Path| {
+                let dir = c.parent().unwrap().join("templates");
+                std::fs::create_dir_all(&dir).unwrap();
+                let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/release.html");
+                let text = std::fs::read_to_string(builtin).unwrap();
+                std::fs::write(dir.join("release.html"), text + "<p>Edited.</p>\n").unwrap();
+            }),
+            0,
+        ),
+        (
+            "an asset",
+            Box::new(|c: &Path| {
+                let dir = c.parent().unwrap().join("assets");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join("extra.css"), "p { margin: 0 }\n").unwrap();
+            }),
+            0,
+        ),
+    ];
+    for (what, edit, expect_kept) in edits {
+        edit(&content);
+        let inc = build(&site, &out, false);
+        build(&site, &fresh, true);
+        let (a, b) = (tree(&out), tree(&fresh));
+        let differ: Vec<&String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| a.get(*k) != b.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after an edit of {what}: {differ:?} differ"
+        );
+        assert_eq!(
+            kept(&inc),
+            expect_kept,
+            "after an edit of {what}: {}",
+            inc.stderr
+        );
+    }
+
+    // `--clean` keeps nothing, and gives the same files.
+    let clean = build(&site, &out, true);
+    assert_eq!(kept(&clean), 0, "{}", clean.stderr);
+    assert_eq!(tree(&out), tree(&fresh));
+}
+
+#[test]
+fn a_lost_file_in_the_previous_output_is_rendered_again() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    build(&site, &out, false);
+    let want = tree(&out);
+    std::fs::remove_file(out.join("badges/open-base.svg")).unwrap();
+    let res = build(&site, &out, false);
+    assert_eq!(kept(&res), 6, "{}", res.stderr);
+    assert_eq!(tree(&out), want);
+}
+
+#[test]
+fn a_damaged_manifest_means_a_full_build() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    build(&site, &out, false);
+    let want = tree(&out);
+    std::fs::write(out.join(".openindex-manifest"), "not a manifest\n").unwrap();
+    let res = build(&site, &out, false);
+    assert_eq!(kept(&res), 0, "{}", res.stderr);
+    assert_eq!(tree(&out), want);
+}
