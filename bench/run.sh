@@ -56,7 +56,7 @@ while [ $# -gt 0 ]; do
     --bin) bin="$2"; shift ;;
     --no-wait) wait_quiet=0 ;;
     --hugo-max) hugo_max="$2"; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
