@@ -114,6 +114,11 @@ VOCAB = {
     ],
 }
 VOCAB["mode_by_slug"] = {m["slug"]: m for m in VOCAB["modes"]}
+# The pairs the compare page hands its script (as the renderer's compare_page).
+for key, pairs in [("compare_components", [[c["key"], c["title"]] for c in VOCAB["components"]]),
+                   ("compare_points", [[p["key"], p["title"]] for p in VOCAB["points"]]),
+                   ("compare_modes", [[m["slug"], m["title"]] for m in VOCAB["modes"]])]:
+    VOCAB[key] = json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
 
 
 def q(s):
@@ -196,7 +201,7 @@ def main():
     for L in licenses:
         la = lic_assessed[L["id"]]
         lic_data[L["id"]] = license_answers(L, la["class"], la["osaid_compatible"])
-    org_data = {o["id"]: {k: o[k] for k in ["name", "country", "kind", "url", "sources"]} for o in orgs}
+    org_data = {o["id"]: {k: o.get(k) for k in ["name", "legal_name", "country", "kind", "url", "sources"]} for o in orgs}
 
     # Pass 1: names and bases, for ancestors, derivatives and the lineage graph.
     names, bases, order = {}, {}, []
@@ -264,6 +269,7 @@ def main():
     page(os.path.join(c, "lineage.md"), {"title": "Lineage", "layout": "lineage", "outputs": ["HTML"]})
     page(os.path.join(c, "methodology.md"), {"title": "Methodology", "layout": "methodology", "outputs": ["HTML"]})
     page(os.path.join(c, "report.md"), {"title": "Report", "layout": "report", "outputs": ["HTML"]})
+    page(os.path.join(c, "compare.md"), {"title": "Compare releases", "layout": "compare", "outputs": ["HTML"]})
     page(os.path.join(c, "orgs", "_index.md"), {"title": "Organizations"})
     page(os.path.join(c, "licenses", "_index.md"), {"title": "Licenses"})
     page(os.path.join(c, "failure-modes", "_index.md"), {"title": "Failure modes"})
@@ -300,6 +306,8 @@ def main():
                 "overdue": (today - dt.date.fromisoformat(r["reviewed"])).days > a.stale_after_days,
                 "base_models": r["base_models"],
                 "verdict": x["osaid"]["verdict"], "gaps": x["osaid"]["gaps"], "missing": x["osaid"]["missing_evidence"],
+                "gap_details": x["osaid"]["gap_details"], "component_licenses": x["osaid"]["component_licenses"],
+                "license_terms": x["license"]["terms"],
                 "score": score, "score_bucket": min(int(score), 8),
                 "undisclosed": sum(1 for p in r["governance"].values() if p["status"] == "unknown"),
                 "license_weights": lic["weights"], "license_code": lic.get("code"), "license_data": lic.get("data"),
@@ -309,7 +317,8 @@ def main():
                 "points": [dict(key=k, **v) for k, v in r["governance"].items()],
                 "claims": r["marketed_as"] or None,
                 "safety": r["safety"],
-                "fm": [{"slug": m["slug"], "reasons": [{"text": m["reason"], "recorded": m["recorded"]}]} for m in x["failure_modes"]],
+                "fm": [{"slug": m["slug"], "reason": m["reason"], "recorded": m["recorded"], "reasons": m["reasons"]}
+                       for m in x["failure_modes"]],
                 "ancestors": [{"slug": j, "name": names[j]} for j in ancestors(s)],
                 "derivatives": [{"slug": j, "name": names[j]} for j in derivatives.get(s, [])],
                 "sources": r["sources"],
