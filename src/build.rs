@@ -44,6 +44,7 @@ pub struct Pipeline<'c> {
     root: PathBuf,
     today: Date,
     cache: Option<&'c Cache>,
+    remover: Option<PathBuf>,
 }
 
 impl<'c> Pipeline<'c> {
@@ -53,6 +54,16 @@ impl<'c> Pipeline<'c> {
             root: root.to_path_buf(),
             today: content::today(),
             cache: None,
+            remover: None,
+        }
+    }
+
+    /// The same pipeline, handing the removal of a replaced output to `exe` (the running
+    /// `openindex`) in the background; see [`crate::output::Staging::remove_old_with`].
+    pub fn remove_old_with(self, exe: Option<PathBuf>) -> Pipeline<'c> {
+        Pipeline {
+            remover: exe,
+            ..self
         }
     }
 
@@ -179,8 +190,9 @@ impl<'c> Pipeline<'c> {
         for w in theme.warnings() {
             eprintln!("warning: {w}");
         }
-        let staging =
-            crate::output::Staging::new(out).map_err(|e| BuildError::Fatal(e.to_string()))?;
+        let staging = crate::output::Staging::new(out)
+            .map_err(|e| BuildError::Fatal(e.to_string()))?
+            .remove_old_with(self.remover.clone());
         let sink = StagingSink {
             staging: &staging,
             previous: if clean {

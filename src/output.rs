@@ -1,9 +1,11 @@
 //! Stage 5, **write**: puts rendered files on disk without ever leaving a half-written
 //! site in place. Files go to a sibling staging directory (`.<name>.staging-<pid>`); only
 //! when every file is written is the previous output renamed aside and the staging
-//! directory renamed into its place, then the old one removed. A failed or interrupted
-//! build leaves the previous site byte-identical (at worst, a stale staging directory,
-//! which the next build removes).
+//! directory renamed into its place, then the old one removed — by a background process
+//! when the caller names one ([`Staging::remove_old_with`]), since deleting tens of
+//! thousands of files can take longer than the build. A failed or interrupted build leaves
+//! the previous site byte-identical (at worst, a stale staging or old directory, which the
+//! next build removes).
 //!
 //! The output directory carries a marker file; a non-empty directory without it is never
 //! replaced, so a mistyped `--out` cannot delete unrelated files.
@@ -122,7 +124,7 @@ fn check_replaceable(out: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
+fn swap(staging: &Path, out: &Path, remover: Option<&Path>) -> Result<(), WriteError> {
     if out.exists() {
         let old = sibling(out, "old");
         std::fs::rename(out, &old).map_err(|e| err("cannot move aside", out, e))?;
@@ -131,11 +133,46 @@ fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
             let _ = std::fs::rename(&old, out);
             return Err(err("cannot move into place", out, e));
         }
-        let _ = std::fs::remove_dir_all(&old);
+        let handed_over = remover.is_some_and(|exe| {
+            std::process::Command::new(exe)
+                .arg(REMOVE_COMMAND)
+                .arg(&old)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .is_ok()
+        });
+        if !handed_over {
+            let _ = std::fs::remove_dir_all(&old);
+        }
     } else {
         std::fs::rename(staging, out).map_err(|e| err("cannot move into place", out, e))?;
     }
     Ok(())
+}
+
+/// The hidden subcommand that removes a previous output moved aside ([`remove_old`]).
+pub const REMOVE_COMMAND: &str = "remove-old-output";
+
+/// Removes `dir` if, and only if, it is a previous output that a build moved aside: its
+/// name is `.<name>.old-<pid>` and it holds the marker file. Anything else is left alone.
+pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = name.starts_with('.')
+        && name
+            .rsplit_once(".old-")
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+    if !aside || !dir.join(MARKER).is_file() {
+        return Err(WriteError(format!(
+            "{} is not an output directory moved aside by a build; not removing it",
+            dir.display()
+        )));
+    }
+    std::fs::remove_dir_all(dir).map_err(|e| err("cannot remove", dir, e))
 }
 
 /// A build being written: files go into the staging directory as they are rendered;
@@ -146,6 +183,7 @@ pub struct Staging {
     dir: PathBuf,
     created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
+    remover: Option<PathBuf>,
 }
 
 impl Staging {
@@ -160,7 +198,16 @@ impl Staging {
             dir,
             created: Default::default(),
             committed: false,
+            remover: None,
         })
+    }
+
+    /// After the swap, hands the removal of the previous output to `exe`'s hidden
+    /// [`REMOVE_COMMAND`] in the background instead of waiting for it (the next build
+    /// removes anything it left).
+    pub fn remove_old_with(mut self, exe: Option<PathBuf>) -> Staging {
+        self.remover = exe;
+        self
     }
 
     /// Writes one file (from any thread).
@@ -233,7 +280,7 @@ impl Staging {
         std::fs::write(&path, manifest.text()).map_err(|e| err("cannot write", &path, e))?;
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| err("cannot write", &marker, e))?;
-        swap(&self.dir, &self.out)?;
+        swap(&self.dir, &self.out, self.remover.as_deref())?;
         self.committed = true;
         Ok(())
     }

@@ -62,6 +62,12 @@ pub enum Format {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Removes a previous output that `build` moved aside (run by `build` itself).
+    #[command(name = "remove-old-output", hide = true)]
+    RemoveOldOutput {
+        /// The directory moved aside (`.<out>.old-<pid>`).
+        dir: PathBuf,
+    },
     /// Check every file in content/ against the rules and report all problems.
     Check {
         /// Output format.
@@ -221,6 +227,10 @@ pub fn run(cli: Cli) -> i32 {
             cli.color,
         ),
         Command::Serve { port } => serve::run(&cli.root, port),
+        Command::RemoveOldOutput { ref dir } => match openindex::output::remove_old(dir) {
+            Ok(()) => 0,
+            Err(e) => fail(e.to_string()),
+        },
         Command::New {
             ref slug,
             ref kind,

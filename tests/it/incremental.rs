@@ -181,3 +181,30 @@ fn a_damaged_manifest_means_a_full_build() {
     assert_eq!(kept(&res), 0, "{}", res.stderr);
     assert_eq!(tree(&out), want);
 }
+
+#[test]
+fn the_replaced_output_is_removed_in_the_background_and_nothing_else_is() {
+    let site = Site::case("clean");
+    let out = site.root.join("public");
+    build(&site, &out, false);
+    build(&site, &out, true);
+    let aside = |root: &Path| -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public."))
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    while !aside(&site.root).is_empty() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(aside(&site.root), Vec::<String>::new());
+    // The hidden command refuses anything that is not an output moved aside.
+    for dir in [out.clone(), site.root.join("content")] {
+        let res = site.run(&["remove-old-output", dir.to_str().unwrap()]);
+        assert_eq!(res.code, 2, "{}", res.stderr);
+        assert!(dir.exists());
+    }
+}
