@@ -59,7 +59,7 @@ impl<'c> Pipeline<'c> {
     }
 
     /// The same pipeline, handing the removal of a replaced output to `exe` (the running
-    /// `openindex`) in the background; see [`crate::output::Staging::remove_old_with`].
+    /// `openindex`) in the background; see [`crate::output::Staging::new`].
     pub fn remove_old_with(self, exe: Option<PathBuf>) -> Pipeline<'c> {
         Pipeline {
             remover: exe,
@@ -190,9 +190,8 @@ impl<'c> Pipeline<'c> {
         for w in theme.warnings() {
             eprintln!("warning: {w}");
         }
-        let staging = crate::output::Staging::new(out)
-            .map_err(|e| BuildError::Fatal(e.to_string()))?
-            .remove_old_with(self.remover.clone());
+        let staging = crate::output::Staging::new(out, !clean, self.remover.clone())
+            .map_err(|e| BuildError::Fatal(e.to_string()))?;
         let sink = StagingSink {
             staging: &staging,
             previous: if clean {
@@ -246,6 +245,15 @@ pub struct Written {
     pub reused: usize,
 }
 
+impl StagingSink<'_> {
+    /// Enters a file without a key in the manifest (a key recorded for it stays).
+    fn listed(&self, path: &str) {
+        if let Ok(mut m) = self.manifest.lock() {
+            m.entry(path.to_string()).or_insert(0);
+        }
+    }
+}
+
 /// Writes rendered files into the staging directory, takes unchanged ones from the
 /// previous output, and counts them.
 struct StagingSink<'a> {
@@ -261,6 +269,7 @@ struct StagingSink<'a> {
 
 impl site::Sink for StagingSink<'_> {
     fn put(&self, file: File) -> Result<(), site::RenderError> {
+        self.listed(&file.path);
         self.count.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
         self.staging
@@ -269,18 +278,19 @@ impl site::Sink for StagingSink<'_> {
     }
 
     fn reuse(&self, key: u128, paths: &[String]) -> Result<bool, site::RenderError> {
-        if !paths.iter().all(|p| self.previous.0.get(p) == Some(&key)) {
+        let in_out = |p: &String| self.previous.0.get(p) == Some(&key);
+        if !paths
+            .iter()
+            .all(|p| self.staging.staged(p) == Some(key) || in_out(p))
+        {
             return Ok(false);
         }
         let mut size = 0;
-        for (i, p) in paths.iter().enumerate() {
-            match self.staging.link(p) {
-                Ok(n) => size += n,
-                Err(_) => {
-                    // The previous output lost a file: render them all instead.
-                    paths[..i].iter().for_each(|p| self.staging.unlink(p));
-                    return Ok(false);
-                }
+        for p in paths {
+            match self.staging.take(p, key, in_out(p)) {
+                Some(n) => size += n,
+                // A file went missing: render them all (each is written as a new file).
+                None => return Ok(false),
             }
         }
         self.count.fetch_add(paths.len(), Ordering::Relaxed);
@@ -301,6 +311,7 @@ impl site::Sink for StagingSink<'_> {
             .staging
             .stream(path, write)
             .map_err(|e| site::RenderError(e.to_string()))?;
+        self.listed(path);
         self.count.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(n as usize, Ordering::Relaxed);
         Ok(())

@@ -1,20 +1,27 @@
 //! Stage 5, **write**: puts rendered files on disk without ever leaving a half-written
 //! site in place. Files go to a sibling staging directory (`.<name>.staging-<pid>`); only
 //! when every file is written is the previous output renamed aside and the staging
-//! directory renamed into its place, then the old one removed — by a background process
-//! when the caller names one ([`Staging::remove_old_with`]), since deleting tens of
-//! thousands of files can take longer than the build. A failed or interrupted build leaves
-//! the previous site byte-identical (at worst, a stale staging or old directory, which the
-//! next build removes).
+//! directory renamed into its place; the previous output is kept as the spare (below).
+//! Whatever is to be deleted is deleted by a background process when the caller names one
+//! (see [`Staging::new`]), since deleting tens of thousands of files can take longer than
+//! the build. A failed or interrupted build leaves the previous site byte-identical (at
+//! worst, a stale staging or old directory, which the next build removes).
 //!
 //! The output directory carries a marker file; a non-empty directory without it is never
 //! replaced, so a mistyped `--out` cannot delete unrelated files.
 //!
-//! It also carries a [`Manifest`]: for each file rendered from keyed inputs, the key. The
-//! next build into the same directory takes a file whose key is unchanged from the previous
-//! output by hard link ([`Staging::link`]; a copy where links are not possible) instead of
-//! rendering and writing it again — into the staging directory all the same, so the swap
-//! stays all-or-nothing and the result is the one a clean build would give.
+//! It also carries a [`Manifest`]: every file of the build, with the key of the inputs it
+//! was rendered from where it has one. The output replaced by a build is not deleted but
+//! kept beside it as the *spare* (`.<name>.spare`), and the next build stages into the spare:
+//! a file whose key is unchanged since the spare was built stays where it is; one unchanged
+//! since the current output was built is hard-linked from there ([`Staging::take`]; a copy
+//! where links are not possible); everything else is rendered and written, files the build
+//! no longer has are deleted, and the staging directory is swapped into place as before.
+//! Directories and files that did not change are never created again, so an incremental
+//! build costs in proportion to what changed; the price is the spare's disk space. The swap
+//! stays all-or-nothing, a staged file is always replaced by a new file (never written
+//! through a link it may share with the live output), and the result is the one a clean
+//! build would give.
 
 use crate::render::site::File;
 use std::io;
@@ -23,10 +30,18 @@ use std::path::{Path, PathBuf};
 /// Name of the marker file written into every output directory.
 pub const MARKER: &str = ".openindex-build";
 
+fn spare(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.spare"))
+}
+
 /// Name of the manifest file written into every output directory.
 pub const MANIFEST: &str = ".openindex-manifest";
 
-const MANIFEST_HEAD: &str = "openindex-manifest 1";
+const MANIFEST_HEAD: &str = "openindex-manifest 2";
 
 /// The key each keyed file of a build was rendered from, by relative path.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -133,23 +148,34 @@ fn swap(staging: &Path, out: &Path, remover: Option<&Path>) -> Result<(), WriteE
             let _ = std::fs::rename(&old, out);
             return Err(err("cannot move into place", out, e));
         }
-        let handed_over = remover.is_some_and(|exe| {
-            std::process::Command::new(exe)
-                .arg(REMOVE_COMMAND)
-                .arg(&old)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .is_ok()
-        });
-        if !handed_over {
-            let _ = std::fs::remove_dir_all(&old);
+        // The previous output becomes the next build's spare; failing that, it goes.
+        let spare = spare(out);
+        if !spare.exists() && std::fs::rename(&old, &spare).is_ok() {
+            return Ok(());
         }
+        remove(&old, remover);
     } else {
         std::fs::rename(staging, out).map_err(|e| err("cannot move into place", out, e))?;
     }
     Ok(())
+}
+
+/// Removes a directory moved aside: by `remover`'s [`REMOVE_COMMAND`] in the background
+/// when there is one (the next build removes whatever it leaves), else now.
+fn remove(aside: &Path, remover: Option<&Path>) {
+    let handed_over = remover.is_some_and(|exe| {
+        std::process::Command::new(exe)
+            .arg(REMOVE_COMMAND)
+            .arg(aside)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+    });
+    if !handed_over {
+        let _ = std::fs::remove_dir_all(aside);
+    }
 }
 
 /// The hidden subcommand that removes a previous output moved aside ([`remove_old`]).
@@ -184,33 +210,50 @@ pub struct Staging {
     created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
     remover: Option<PathBuf>,
+    /// What the staging directory already holds (the spare's manifest), by path.
+    staged: Manifest,
 }
 
 impl Staging {
-    /// Prepares to replace `out` (refusing a directory openindex did not write).
-    pub fn new(out: &Path) -> Result<Staging, WriteError> {
+    /// Prepares to replace `out` (refusing a directory openindex did not write), staging
+    /// into the spare left by the previous build when `reuse` allows and one is there.
+    /// `remover`, when given, is the `openindex` executable whose hidden
+    /// [`REMOVE_COMMAND`] removes replaced directories in the background instead of this
+    /// process waiting for it.
+    pub fn new(out: &Path, reuse: bool, remover: Option<PathBuf>) -> Result<Staging, WriteError> {
         check_replaceable(out)?;
         clean_leftovers(out);
         let dir = sibling(out, "staging");
+        let spare = spare(out);
+        let mut staged = Manifest::default();
+        if spare.exists() {
+            staged = Manifest::read(&spare);
+            if !reuse || staged.0.is_empty() || std::fs::rename(&spare, &dir).is_err() {
+                staged = Manifest::default();
+                let aside = sibling(out, "old");
+                match std::fs::rename(&spare, &aside) {
+                    Ok(()) => remove(&aside, remover.as_deref()),
+                    Err(_) => {
+                        let _ = std::fs::remove_dir_all(&spare);
+                    }
+                }
+            }
+        }
         std::fs::create_dir_all(&dir).map_err(|e| err("cannot create", &dir, e))?;
+        // The staged marker and manifest describe the spare, not this build.
+        let _ = std::fs::remove_file(dir.join(MARKER));
+        let _ = std::fs::remove_file(dir.join(MANIFEST));
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             created: Default::default(),
             committed: false,
-            remover: None,
+            remover,
+            staged,
         })
     }
 
-    /// After the swap, hands the removal of the previous output to `exe`'s hidden
-    /// [`REMOVE_COMMAND`] in the background instead of waiting for it (the next build
-    /// removes anything it left).
-    pub fn remove_old_with(mut self, exe: Option<PathBuf>) -> Staging {
-        self.remover = exe;
-        self
-    }
-
-    /// Writes one file (from any thread).
+    /// Writes one file (from any thread), as a new file.
     pub fn put(&self, file: &File) -> Result<(), WriteError> {
         let path = self.prepare(&file.path)?;
         std::fs::write(&path, &file.bytes).map_err(|e| err("cannot write", &path, e))
@@ -232,30 +275,54 @@ impl Staging {
         Ok(w.1)
     }
 
-    /// Takes the file at relative path `rel` from the previous output (by hard link, else
-    /// by copy); returns its size.
-    pub fn link(&self, rel: &str) -> Result<u64, WriteError> {
-        let from = crate::render::site::target_path(&self.out, rel);
-        let to = self.prepare(rel)?;
-        let size = std::fs::symlink_metadata(&from)
-            .ok()
-            .filter(|m| m.is_file())
-            .map(|m| m.len())
-            .ok_or_else(|| WriteError(format!("{} is not a file", from.display())))?;
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to).map_err(|e| err("cannot copy", &from, e))?;
-        }
-        Ok(size)
+    /// The key the staged file at `rel` was rendered from, if the spare holds it.
+    pub fn staged(&self, rel: &str) -> Option<u128> {
+        self.staged.0.get(rel).copied().filter(|&k| k != 0)
     }
 
-    /// Removes a staged file (one taken by [`Staging::link`] that is to be rendered after
-    /// all), so that writing it can never reach the previous output through the link.
-    pub fn unlink(&self, rel: &str) {
-        let _ = std::fs::remove_file(crate::render::site::target_path(&self.dir, rel));
+    /// Takes the file at relative path `rel` without rendering it: where it is, when the
+    /// staged copy has `key`; else from the current output (by hard link, else by copy)
+    /// when `from_out`. Returns its size, or `None` when it must be rendered.
+    pub fn take(&self, rel: &str, key: u128, from_out: bool) -> Option<u64> {
+        let size = |p: &Path| {
+            std::fs::symlink_metadata(p)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+        };
+        let here = crate::render::site::target_path(&self.dir, rel);
+        if self.staged(rel) == Some(key)
+            && let Some(n) = size(&here)
+        {
+            return Some(n);
+        }
+        if !from_out {
+            return None;
+        }
+        let from = crate::render::site::target_path(&self.out, rel);
+        let n = size(&from)?;
+        let to = self.prepare(rel).ok()?;
+        if std::fs::hard_link(&from, &to).is_err() {
+            // Never copy into a file that may be a link to the live output.
+            let _ = std::fs::remove_file(&to);
+            std::fs::copy(&from, &to).ok()?;
+        }
+        Some(n)
+    }
+
+    /// The staged path of a relative path, its directory created once, with any file
+    /// already there removed: a new file is then written in its place, so a file staged
+    /// from the spare or linked from the live output is replaced, never written through.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, WriteError> {
+        let path = self.dir_for(rel)?;
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(err("cannot replace", &path, e)),
+            _ => Ok(path),
+        }
     }
 
     /// The staged path of a relative path, its directory created once.
-    fn prepare(&self, rel: &str) -> Result<PathBuf, WriteError> {
+    fn dir_for(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let path = crate::render::site::target_path(&self.dir, rel);
         if let Some(parent) = path.parent() {
             let known = self
@@ -273,9 +340,26 @@ impl Staging {
         Ok(path)
     }
 
-    /// Marks the build complete, with the manifest of its keyed files, and swaps it into
-    /// place.
+    /// Marks the build complete, with the manifest of every file it wrote or took, removes
+    /// what the spare held that this build does not have, and swaps it into place.
     pub fn commit(mut self, manifest: &Manifest) -> Result<(), WriteError> {
+        for rel in self
+            .staged
+            .0
+            .keys()
+            .filter(|p| !manifest.0.contains_key(*p))
+        {
+            let path = crate::render::site::target_path(&self.dir, rel);
+            let _ = std::fs::remove_file(&path);
+            // Folders left empty go too (a removed release's page folder).
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.dir) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
         let path = self.dir.join(MANIFEST);
         std::fs::write(&path, manifest.text()).map_err(|e| err("cannot write", &path, e))?;
         let marker = self.dir.join(MARKER);

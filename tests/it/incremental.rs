@@ -109,6 +109,12 @@ fn an_incremental_build_equals_a_clean_build_after_every_kind_of_edit() {
             0,
         ),
         (
+            // A derivative removed: its files go, its base's page no longer lists it.
+            "the removal of a release",
+            Box::new(|c: &Path| std::fs::remove_file(c.join("models/small-distill.md")).unwrap()),
+            3,
+        ),
+        (
             // A site's own copy of a built-in template, changed.
             "a template",
             Box::new(|c: &Path| {
@@ -183,26 +189,44 @@ fn a_damaged_manifest_means_a_full_build() {
 }
 
 #[test]
-fn the_replaced_output_is_removed_in_the_background_and_nothing_else_is() {
+fn the_replaced_output_is_kept_as_the_spare_and_nothing_else_is_left() {
     let site = Site::case("clean");
     let out = site.root.join("public");
-    build(&site, &out, false);
-    build(&site, &out, true);
-    let aside = |root: &Path| -> Vec<String> {
-        std::fs::read_dir(root)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".public."))
-            .collect()
+    let beside = |root: &Path| -> Vec<String> {
+        let start = std::time::Instant::now();
+        loop {
+            let mut names: Vec<String> = std::fs::read_dir(root)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".public."))
+                .collect();
+            names.sort();
+            // Directories moved aside are removed in the background: wait for that.
+            if names.iter().all(|n| n == ".public.spare")
+                || start.elapsed() > std::time::Duration::from_secs(20)
+            {
+                return names;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     };
-    let start = std::time::Instant::now();
-    while !aside(&site.root).is_empty() && start.elapsed() < std::time::Duration::from_secs(20) {
-        std::thread::sleep(std::time::Duration::from_millis(50));
+    build(&site, &out, false);
+    assert_eq!(beside(&site.root), Vec::<String>::new());
+    for clean in [false, false, true, false] {
+        build(&site, &out, clean);
+        assert_eq!(
+            beside(&site.root),
+            vec![".public.spare".to_string()],
+            "clean: {clean}"
+        );
     }
-    assert_eq!(aside(&site.root), Vec::<String>::new());
     // The hidden command refuses anything that is not an output moved aside.
-    for dir in [out.clone(), site.root.join("content")] {
+    for dir in [
+        out.clone(),
+        site.root.join(".public.spare"),
+        site.root.join("content"),
+    ] {
         let res = site.run(&["remove-old-output", dir.to_str().unwrap()]);
         assert_eq!(res.code, 2, "{}", res.stderr);
         assert!(dir.exists());
