@@ -103,6 +103,7 @@ impl<'c> Pipeline<'c> {
                 releases: vec![],
                 licenses: vec![],
                 orgs: vec![],
+                peers: Default::default(),
             },
         );
         (Index::build(site, self.today), loaded)

@@ -35,6 +35,8 @@ pub struct Site {
     pub licenses: Vec<License>,
     /// Organizations, sorted by id.
     pub orgs: Vec<Organization>,
+    /// What other indexes say: `content/peers/` (see [`crate::peers`]).
+    pub peers: crate::peers::Peers,
 }
 
 /// The result of loading: the site, what is wrong with it, and the file texts the
@@ -238,6 +240,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
         releases: Vec::new(),
         licenses: Vec::new(),
         orgs: Vec::new(),
+        peers: Default::default(),
     };
     for (record, file_diags, path, text) in results {
         diags.extend(file_diags);
@@ -273,6 +276,16 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
             .flat_map(|o| validate::sourced(&o.path, &o.sources, &[], today)),
     );
     diags.extend(validate::cross_file(&site));
+    site.peers = {
+        let slugs: Vec<&str> = site.releases.iter().map(|r| r.slug.as_str()).collect();
+        crate::peers::snapshot::load(
+            root,
+            &slugs,
+            site.config.max_file_bytes,
+            &mut diags,
+            &mut sources,
+        )
+    };
     crate::diag::sort(&mut diags);
     diags.dedup();
     // Texts of files whose problems were found after their text was let go.
@@ -332,7 +345,7 @@ fn load_config(
 
 /// Parses TOML text that starts at `offset` in its file, checks its shape, and builds a
 /// record with `build` when the syntax is sound.
-fn parse_toml<T>(
+pub(crate) fn parse_toml<T>(
     text: &str,
     offset: usize,
     file: &Path,
