@@ -56,7 +56,11 @@ pub fn run(root: &Path, action: &Action) -> i32 {
     if !checkout.is_dir() {
         return super::fail(format!("{} is not a directory", checkout.display()));
     }
-    let in_git = git(checkout, &["rev-parse", "--is-inside-work-tree"]).as_deref() == Some("true");
+    // A git checkout of the peer's repository itself (not a directory inside another work
+    // tree, such as this site's).
+    let in_git = git(checkout, &["rev-parse", "--show-toplevel"])
+        .and_then(|top| std::fs::canonicalize(top).ok())
+        .is_some_and(|top| std::fs::canonicalize(checkout).is_ok_and(|c| c == top));
     let commit = match commit.clone().or_else(|| {
         in_git
             .then(|| git(checkout, &["rev-parse", "HEAD"]))

@@ -25,7 +25,7 @@ impl Ours {
     pub fn title(self) -> String {
         match self {
             Ours::Component(key) => format!(
-                "OSAID component `{key}` ({})",
+                "{} (OSAID component)",
                 component(key).map_or(key, |c| c.title)
             ),
             Ours::Availability => "availability".into(),
@@ -321,16 +321,34 @@ pub fn level_of_licenses(weights: Option<LicenseClass>, others: &[LicenseClass])
 }
 
 fn norm_license(s: &str) -> String {
-    s.chars()
+    let mut n: String = s
+        .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    for tail in ["agreement", "license", "licence", "termsofuse", "terms"] {
+        if let Some(rest) = n.strip_suffix(tail) {
+            n = rest.to_string();
+        }
+    }
+    n
 }
 
-/// Whether a peer's license name names our license.
+/// Whether a peer's license name names our license: the same words once case, punctuation
+/// and a trailing "license" or "agreement" are set aside, or one a prefix of the other
+/// ("BSD-3" and "bsd-3-clause"; "gemma" and "gemma-terms").
 pub fn same_license(theirs: &str, id: &str, spdx: Option<&str>) -> bool {
     let t = norm_license(theirs);
-    !t.is_empty() && (t == norm_license(id) || spdx.is_some_and(|s| t == norm_license(s)))
+    let close = |o: &str| {
+        let o = norm_license(o);
+        let (short, long) = if o.len() < t.len() {
+            (&o, &t)
+        } else {
+            (&t, &o)
+        };
+        !short.is_empty() && (o == t || (short.len() >= 4 && long.starts_with(short.as_str())))
+    };
+    !t.is_empty() && (close(id) || spdx.is_some_and(close))
 }
 
 /// Classifies one comparison; `None` when one side has nothing to compare.
@@ -338,8 +356,10 @@ pub fn same_license(theirs: &str, id: &str, spdx: Option<&str>) -> bool {
 /// In order: the same answer is `agree`; another artifact (a family or base match, or an
 /// EOSAI field about the other end of the tuning chain) is `different unit`; our `unknown`
 /// against their answer, EOSAI's everything-OSI rule for licenses, MOT's inherited global
-/// license, and open against partial (a threshold: open with a restriction is partial here)
-/// are `different rule`; anything else is a `factual difference`.
+/// license, partial against anything (a threshold: open with a restriction, or in part, is
+/// partial here) and MOT's "not included" (its files list only what was declared) are
+/// `different rule`; anything else — open against closed, a license against another — is a
+/// `factual difference`.
 pub fn classify(
     d: &Dimension,
     kind: MatchKind,
@@ -390,7 +410,10 @@ pub fn classify(
     };
     let rule = match (*l, theirs.level) {
         (Level::Unknown, _) => true,
-        (Level::Yes, Level::Partly) | (Level::Partly, Level::Yes) => true,
+        // A threshold: partial here is "in part, or under restrictive terms".
+        (Level::Partly, _) | (_, Level::Partly) => true,
+        // MOT codes a component its file does not list as not included.
+        (_, Level::No) if d.peer == PeerId::Mot => true,
         // EOSAI wants OSI-approved licenses for everything, data included.
         (Level::Yes, _) if matches!(d.ours, Ours::AllLicenses) => true,
         _ => false,
@@ -482,6 +505,20 @@ mod tests {
             classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Unknown)),
             Some(Class::DifferentRule)
         );
+        // MOT lists only what its file declares: "not included" against our open.
+        let d = dim("training_code", PeerId::Mot);
+        let t = theirs("not included").unwrap();
+        assert_eq!(
+            classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Yes)),
+            Some(Class::DifferentRule)
+        );
+        // Partial here against closed there is a threshold, not a contradiction.
+        let d = dim("datasheet", PeerId::Eosai);
+        let t = theirs("closed").unwrap();
+        assert_eq!(
+            classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Partly)),
+            Some(Class::DifferentRule)
+        );
         let d = dim("licenses", PeerId::Eosai);
         let t = theirs("partial").unwrap();
         assert_eq!(
@@ -516,6 +553,18 @@ mod tests {
             classify(d, MatchKind::Exact, Kind::Base, &t, &ours),
             Some(Class::Agree)
         );
+        assert!(same_license(
+            "Llama 2 Community License",
+            "llama-2-community",
+            None
+        ));
+        assert!(same_license("BSD-3", "bsd-3-clause", Some("BSD-3-Clause")));
+        assert!(!same_license(
+            "unlicensed",
+            "apache-2.0",
+            Some("Apache-2.0")
+        ));
+        assert!(!same_license("MIT", "mit-0", None));
     }
 
     #[test]

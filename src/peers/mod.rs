@@ -14,6 +14,7 @@
 
 pub mod compare;
 pub mod import;
+pub mod link;
 pub mod snapshot;
 
 pub use compare::{Class, DIMENSIONS, Dimension, Ours};

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod markdown;
 pub mod pages;
 pub mod pdf;
+pub mod peers;
 pub mod report;
 pub mod site;
 pub mod svg;

@@ -335,6 +335,8 @@ impl Renderer<'_> {
         let mut cx = Context::new();
         cx.insert("title", "Methodology");
         methodology_context(&mut cx);
+        cx.insert("peer_mapping", &super::peers::mapping_rows());
+        cx.insert("peer_classes", &super::peers::classes());
         self.page("methodology.html", "methodology/index.html".into(), cx)
     }
 }

@@ -228,6 +228,7 @@ impl<'a> Renderer<'a> {
             );
         }
         cx.insert("r", &view);
+        cx.insert("peers", &super::peers::sections(self.index, i, &self.urls));
         cx.insert("title", &r.name);
         let page = self.page("model.html", format!("models/{}/index.html", r.slug), cx)?;
         let json = data::release_json(self.index, i, &self.urls);
@@ -366,6 +367,9 @@ impl<'a> Renderer<'a> {
             ["failure-modes", ..] => self.failure_mode_pages()?,
             ["lineage", "index.html"] => vec![self.lineage_page()?],
             ["compare", "index.html"] => vec![self.compare_page()?],
+            ["peers", "index.html"] if !idx.site.peers.snapshots.is_empty() => {
+                vec![self.peers_page()?]
+            }
             ["methodology", "index.html"] => vec![self.methodology_page()?],
             ["report", "index.html"] => vec![self.site_report_page()?],
             ["assets", ..] => assets(root),
@@ -435,6 +439,9 @@ impl<'a> Renderer<'a> {
         let mut rest = self.failure_mode_pages()?;
         rest.push(self.lineage_page()?);
         rest.push(self.compare_page()?);
+        if !idx.site.peers.snapshots.is_empty() {
+            rest.push(self.peers_page()?);
+        }
         rest.push(self.methodology_page()?);
         if let Some(h) = &self.opts.history {
             let mut cx = Context::new();

@@ -9,6 +9,7 @@ mod diff;
 mod fuzz;
 mod hostile;
 mod hub;
+mod peers;
 #[cfg(feature = "pdf")]
 mod report;
 mod serve;
