@@ -150,7 +150,7 @@ pub const DIMENSIONS: &[Dimension] = &[
         field: "model_parameters_final",
         title: "Model parameters (Final) (license)",
         ours: Ours::WeightsLicense,
-        note: "The license MOT records for the final weights against our weights license (compared by SPDX id or name).",
+        note: "The license MOT records for the final weights against our weights license (compared by SPDX id or name). MOT writes \"unlicensed\" where no license was recorded, including where its scraper could not tell.",
     },
     Dimension {
         peer: PeerId::Mot,
@@ -399,7 +399,14 @@ pub fn classify(
         return Some(Class::DifferentUnit);
     }
     if license_row {
-        return Some(if theirs.inherited {
+        // MOT's files write "unlicensed" for a component "included, but [with] no license",
+        // and its scraper writes it whenever it could not determine the license (for a person
+        // to replace): absence of a record, coded as no license.
+        let placeholder = theirs
+            .license
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case("unlicensed"));
+        return Some(if theirs.inherited || placeholder {
             Class::DifferentRule
         } else {
             Class::Factual

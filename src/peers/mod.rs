@@ -82,7 +82,13 @@ impl PeerId {
     }
 
     /// The page of one entry on the peer's site (EOSAI), or its file in the peer's repository
-    /// at the snapshot commit (MOT: its page ids are database ids that the files do not carry).
+    /// at the snapshot commit (MOT).
+    ///
+    /// EOSAI's site (Language-Technology-Assessment/website) routes `/model/<name>` to the
+    /// file whose name, less `.yaml`, equals `<name>`: case and spaces are kept, so the name is
+    /// percent-encoded (`AMD OLMo.yaml` → `/model/AMD%20OLMo`). MOT's `/model/<id>` is the id
+    /// of a Drupal entity (`web/modules/mof`, `Model` entity, numeric `id` key), which the YAML
+    /// files do not carry; the link goes to the file on GitHub instead.
     pub fn entry_url(self, file: &str, commit: &str) -> String {
         let enc = |s: &str| {
             percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)

@@ -337,6 +337,7 @@ impl Renderer<'_> {
         methodology_context(&mut cx);
         cx.insert("peer_mapping", &super::peers::mapping_rows());
         cx.insert("peer_classes", &super::peers::classes());
+        cx.insert("has_peers", &!self.index.site.peers.snapshots.is_empty());
         self.page("methodology.html", "methodology/index.html".into(), cx)
     }
 }

@@ -281,7 +281,11 @@ impl Renderer<'_> {
                 for row in &c.rows {
                     let k = DIMENSIONS
                         .iter()
-                        .position(|d| std::ptr::eq(d, row.dim))
+                        .position(|d| {
+                            d.peer == row.dim.peer
+                                && d.field == row.dim.field
+                                && d.ours == row.dim.ours
+                        })
                         .unwrap_or(0);
                     let t = tallies
                         .entry((c.snapshot.peer, k))

@@ -139,9 +139,9 @@ fn the_comparison_reaches_the_model_page_peers_page_and_data() {
     );
     let peers = std::fs::read_to_string(dir.join("peers/index.html")).unwrap();
     assert!(peers.contains("Factual differences (2)"), "{peers}");
-    // MOT records the weights as "unlicensed"; ours are Apache-2.0.
+    // MOT records the weights under MIT; ours are Apache-2.0.
     assert!(
-        peers.contains("<td>included: unlicensed</td><td>apache-2.0</td>"),
+        peers.contains("<td>included: MIT</td><td>apache-2.0</td>"),
         "{peers}"
     );
     let methodology = std::fs::read_to_string(dir.join("methodology/index.html")).unwrap();
