@@ -21,6 +21,18 @@ pub enum Ours {
 }
 
 impl Ours {
+    /// A stable key for our side, for the data export: the `[osaid]` component key,
+    /// `availability`, `license.weights`, `license.code` or `license`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Ours::Component(key) => key,
+            Ours::Availability => "availability",
+            Ours::WeightsLicense => "license.weights",
+            Ours::CodeLicense => "license.code",
+            Ours::AllLicenses => "license",
+        }
+    }
+
     /// How the page names our side.
     pub fn title(self) -> String {
         match self {

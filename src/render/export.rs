@@ -97,6 +97,9 @@ pub struct PeerValueRecord {
     /// How they relate: agree, different-unit, different-rule, factual-difference, or
     /// not-compared.
     pub class: &'static str,
+    /// What of ours it is compared with: an OSAID component key, `availability`,
+    /// `license.weights`, `license.code` or `license` (every license's class).
+    pub compared_with: &'static str,
     /// The peer's field.
     pub field: &'static str,
     /// Our value, in words.
@@ -120,6 +123,7 @@ fn peers<'a>(index: &'a Index, i: usize) -> Vec<PeerRecord<'a>> {
                 .into_iter()
                 .map(|r| PeerValueRecord {
                     class: r.class.map_or("not-compared", |c| c.as_str()),
+                    compared_with: r.dim.ours.key(),
                     field: r.dim.field,
                     ours: r.ours,
                     theirs: r.theirs,
