@@ -170,3 +170,58 @@ fn the_comparison_reaches_the_model_page_peers_page_and_data() {
             .any(|v| v["field"] == "trainingcode" && v["class"] == "factual-difference")
     );
 }
+
+#[test]
+fn peer_text_is_escaped_and_links_work_from_a_sub_path() {
+    let site = Site::case("clean");
+    std::fs::write(
+        site.root.join("site.toml"),
+        "title = \"Fixture Index\"\nbase_url = \"/index/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root.join("content/peers")).unwrap();
+    std::fs::write(
+        site.root.join("content/peers/eosai.toml"),
+        "peer = \"eosai\"\nname = \"<b>EOSAI</b>\"\nhome = \"https://osai-index.eu/\"\nrepository = \"https://github.com/Language-Technology-Assessment/main-database\"\ncommit = \"abc\"\ndate = 2026-01-01\nlicense = \"CC-BY-4.0\"\nattribution = \"<script>alert(1)</script>\"\n\n[[entries]]\nrelease = \"open-base\"\nentry = \"X.yaml\"\nname = \"<img src=x onerror=alert(1)>\"\nurl = \"https://osai-index.eu/model/X\"\nmatch = \"exact\"\nvalues = { trainingcode = \"<i>closed</i>\" }\n",
+    )
+    .unwrap();
+    let dir = site.root.join("out");
+    let out = site.run(&["build", "--out", dir.to_str().unwrap(), "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in ["models/open-base/index.html", "peers/index.html"] {
+        let html = std::fs::read_to_string(dir.join(page)).unwrap();
+        assert!(!html.contains("<script>alert"), "{page}: {html}");
+        assert!(!html.contains("<img src=x"), "{page}: {html}");
+        assert!(!html.contains("<i>closed"), "{page}: {html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+            "{page}: {html}"
+        );
+    }
+    let page = std::fs::read_to_string(dir.join("models/open-base/index.html")).unwrap();
+    // Our evidence links carry the sub-path.
+    assert!(
+        page.contains("href=\"&#x2F;index&#x2F;models&#x2F;open-base&#x2F;#source-"),
+        "{page}"
+    );
+    let peers = std::fs::read_to_string(dir.join("peers/index.html")).unwrap();
+    assert!(
+        peers.contains("href=\"&#x2F;index&#x2F;methodology/#peers\""),
+        "{peers}"
+    );
+    // A URL that is not http(s) is refused by check.
+    let snap = site.root.join("content/peers/eosai.toml");
+    let text = std::fs::read_to_string(&snap)
+        .unwrap()
+        .replace("https://osai-index.eu/model/X", "javascript:alert(1)");
+    std::fs::write(&snap, text).unwrap();
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("error[invalid-url]: `entries[0].url`"),
+        "{}",
+        check.stderr
+    );
+}
