@@ -114,6 +114,8 @@ struct SiteView<'a> {
     live_reload: bool,
     releases: usize,
     has_history: bool,
+    /// Whether `content/peers/` holds a snapshot (then `/peers/` exists).
+    has_peers: bool,
 }
 
 /// Headline counts with their charts.
@@ -160,6 +162,7 @@ impl<'a> Renderer<'a> {
             live_reload: opts.live_reload,
             releases: index.site.releases.len(),
             has_history: opts.history.is_some(),
+            has_peers: !index.site.peers.snapshots.is_empty(),
         })
         .unwrap_or_default();
         Renderer {

@@ -289,6 +289,8 @@ if (fs.existsSync(path.join(root, "peers/index.html"))) {
     check(attributions.some((t) => /CC-BY 4\.0/.test(t)), "the EOSAI data is attributed (CC-BY 4.0)");
     const modelLinks = await page.$$eval(".peer-differences a", (as) => as.map((a) => a.getAttribute("href")));
     check(rows === 0 || modelLinks.some((h) => /\/models\/[^/]+\/$/.test(h)), "each difference links to our release page");
+    const nav = await page.$$eval("nav a", (as) => as.map((a) => a.getAttribute("href")));
+    check(nav.some((h) => h && h.endsWith("peers/")), "the site navigation links to /peers/");
     await axeCheck(page, "/peers/");
     await page.close();
   }
