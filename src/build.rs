@@ -27,16 +27,7 @@ pub enum BuildError {
 
 /// The content revision: `git rev-parse HEAD` of the site root, when it is a repository.
 pub fn revision(root: &Path) -> Option<String> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
+    crate::git::output(root, &["rev-parse", "--short=12", "HEAD"])
 }
 
 /// The pipeline over the site at one root, as of one day.
@@ -117,6 +108,7 @@ impl<'c> Pipeline<'c> {
                 releases: vec![],
                 licenses: vec![],
                 orgs: vec![],
+                peers: Default::default(),
             },
         );
         (Index::build(site, self.today), loaded)

@@ -117,6 +117,8 @@ crate::model::vocab!(
         SecondaryOnly => "secondary-only": "a positive status is backed only by secondary sources",
         NarrativePlaceholder => "narrative-placeholder": "the narrative is still the text `openindex new` wrote",
         ReviewOverdue => "review-overdue": "`reviewed` is older than `stale_after_days`",
+        UnknownPeer => "unknown-peer": "a file in content/peers/ is named after no peer index (nor is it mapping.toml)",
+        PeerUnknownRelease => "peer-unknown-release": "a peer snapshot or mapping.toml names a release slug that no file in content/models/ has",
     }
 );
 

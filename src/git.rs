@@ -13,6 +13,15 @@ fn git(root: &Path) -> Command {
     c
 }
 
+/// What `git -C dir <args>` prints, trimmed; `None` when it fails or prints nothing.
+pub fn output(dir: &Path, args: &[&str]) -> Option<String> {
+    let out = git(dir).args(args).stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// Whether `root` is inside a git work tree.
 pub fn is_repo(root: &Path) -> bool {
     git(root)

@@ -22,7 +22,8 @@
 //! - [`build`]: the [`build::Pipeline`] every command runs, first stage to last;
 //! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed;
 //! - [`sources`]: every cited source, listed and (over HTTP) checked;
-//! - [`hub`]: a new release file started from a Hugging Face Hub repository.
+//! - [`hub`]: a new release file started from a Hugging Face Hub repository;
+//! - [`peers`]: what other indexes say — peer snapshots, their import and the comparison.
 
 pub mod assess;
 pub mod build;
@@ -35,5 +36,6 @@ pub mod hub;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod peers;
 pub mod render;
 pub mod sources;

@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod explain;
 mod new;
+mod peers;
 mod report;
 mod schema;
 mod serve;
@@ -149,6 +150,12 @@ pub enum Command {
         #[arg(long, value_name = "SECS", default_value = "20", value_parser = sources::parse_timeout)]
         timeout: std::time::Duration,
     },
+    /// What other indexes say: import a peer index's data into content/peers/.
+    Peers {
+        /// What to do.
+        #[command(subcommand)]
+        action: peers::Action,
+    },
     /// Print a release's four answers and every reason behind them.
     Explain {
         /// The release's slug.
@@ -249,6 +256,7 @@ pub fn run(cli: Cli) -> i32 {
             format,
             timeout,
         } => sources::run(&cli.root, check, format, timeout),
+        Command::Peers { ref action } => peers::run(&cli.root, action),
         Command::Explain { ref slug } => explain::run(&cli.root, slug, cli.color),
         Command::Report {
             ref out,

@@ -36,7 +36,7 @@ pub(super) struct Outcome {
 
 /// Parses TOML text that starts at `offset` in its file, checks its shape, and builds a
 /// record with `build` when the syntax is sound.
-pub(super) fn parse_toml<T>(
+pub(crate) fn parse_toml<T>(
     text: &str,
     offset: usize,
     file: &Path,

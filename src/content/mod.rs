@@ -37,6 +37,8 @@ pub struct Site {
     pub licenses: Vec<License>,
     /// Organizations, sorted by id.
     pub orgs: Vec<Organization>,
+    /// What other indexes say: `content/peers/` (see [`crate::peers`]).
+    pub peers: crate::peers::Peers,
 }
 
 /// The result of loading: the site, what is wrong with it, and the file texts the
@@ -101,6 +103,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
         releases: Vec::new(),
         licenses: Vec::new(),
         orgs: Vec::new(),
+        peers: Default::default(),
     };
     for file::Outcome {
         record,
@@ -142,6 +145,16 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
             .flat_map(|o| validate::sourced(&o.path, &o.sources, &[], today)),
     );
     diags.extend(validate::cross_file(&site));
+    site.peers = {
+        let slugs: Vec<&str> = site.releases.iter().map(|r| r.slug.as_str()).collect();
+        crate::peers::snapshot::load(
+            root,
+            &slugs,
+            site.config.max_file_bytes,
+            &mut diags,
+            &mut sources,
+        )
+    };
     crate::diag::sort(&mut diags);
     diags.dedup();
     // Texts of files whose problems were found after their text was let go.
@@ -200,4 +213,5 @@ fn load_config(
 }
 
 pub use cache::Cache;
+pub(crate) use file::parse_toml;
 pub use front_matter::split_front_matter;

@@ -50,6 +50,9 @@ pub struct ReleaseRecord<'a> {
     pub organization: &'a str,
     /// The OSAID 1.0 verdict, its gaps and every component's status.
     pub osaid: OsaidRecord<'a>,
+    /// What other indexes say: each peer entry matched to this release, with the peer's
+    /// values and how each compares with ours.
+    pub peers: Vec<PeerRecord<'a>>,
     /// The day the artifact was published.
     pub release_date: Date,
     /// The day a contributor last checked every fact.
@@ -65,6 +68,69 @@ pub struct ReleaseRecord<'a> {
     pub url: String,
     /// The provider's model id or version label.
     pub version: Option<&'a str>,
+}
+
+/// One peer index's entry for a release.
+#[derive(Serialize, JsonSchema)]
+pub struct PeerRecord<'a> {
+    /// How the entry corresponds to the release.
+    #[schemars(regex(pattern = r"^(exact|family|base)$"))]
+    pub match_kind: &'static str,
+    /// The entry's name there.
+    pub name: &'a str,
+    /// The peer index.
+    #[schemars(regex(pattern = r"^(eosai|mot)$"))]
+    pub peer: &'static str,
+    /// The entry's file in the peer's data.
+    pub entry: &'a str,
+    /// The snapshot's commit of the peer's data.
+    pub snapshot_commit: &'a str,
+    /// The entry's page there.
+    pub url: &'a str,
+    /// One comparison per mapped dimension.
+    pub values: Vec<PeerValueRecord>,
+}
+
+/// One peer value beside ours.
+#[derive(Serialize, JsonSchema)]
+pub struct PeerValueRecord {
+    /// How they relate: agree, different-unit, different-rule, factual-difference, or
+    /// not-compared.
+    pub class: &'static str,
+    /// What of ours it is compared with: an OSAID component key, `availability`,
+    /// `license.weights`, `license.code` or `license` (every license's class).
+    pub compared_with: &'static str,
+    /// The peer's field.
+    pub field: &'static str,
+    /// Our value, in words.
+    pub ours: String,
+    /// Their value ("" for none).
+    pub theirs: String,
+}
+
+fn peers<'a>(index: &'a Index, id: ReleaseId) -> Vec<PeerRecord<'a>> {
+    crate::peers::link::release(index, id)
+        .into_iter()
+        .map(|c| PeerRecord {
+            match_kind: c.entry.kind.as_str(),
+            name: &c.entry.name,
+            peer: c.snapshot.peer.as_str(),
+            entry: &c.entry.entry,
+            snapshot_commit: &c.snapshot.commit,
+            url: &c.entry.url,
+            values: c
+                .rows
+                .into_iter()
+                .map(|r| PeerValueRecord {
+                    class: r.class.map_or("not-compared", |c| c.as_str()),
+                    compared_with: r.dim.ours.key(),
+                    field: r.dim.field,
+                    ours: r.ours,
+                    theirs: r.theirs,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The OSAID 1.0 answer.
@@ -347,6 +413,7 @@ pub fn release<'a>(index: &'a Index, id: ReleaseId, urls: &Urls) -> ReleaseRecor
             verdict: a.osaid.verdict,
             _of: std::marker::PhantomData,
         },
+        peers: peers(index, id),
         release_date: r.release_date.v,
         reviewed: r.reviewed.v,
         revision: r.artifact.revision.as_deref(),

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod markdown;
 pub mod pages;
 pub mod pdf;
+pub mod peers;
 pub mod release_page;
 pub mod report;
 pub mod route;

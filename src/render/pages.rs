@@ -289,6 +289,9 @@ impl Renderer<'_> {
         let mut cx = Context::new();
         cx.insert("title", "Methodology");
         methodology_context(&mut cx);
+        cx.insert("peer_mapping", &super::peers::mapping_rows());
+        cx.insert("peer_classes", &super::peers::classes());
+        cx.insert("has_peers", &!self.index.site.peers.snapshots.is_empty());
         self.page("methodology.html", Route::Methodology, cx)
     }
 }

@@ -38,6 +38,7 @@ impl Renderer<'_> {
             );
         }
         cx.insert("r", &view);
+        cx.insert("peers", &super::peers::sections(self.index, id, &self.urls));
         cx.insert("title", &r.name);
         cx.insert("site", &self.site_unstamped);
         let json =

@@ -33,6 +33,8 @@ pub enum Route<'a> {
     Lineage,
     /// The comparison page.
     Compare,
+    /// What other indexes say.
+    Peers,
     /// The methodology page.
     Methodology,
     /// The printable report page.
@@ -87,6 +89,7 @@ impl<'a> Route<'a> {
             Route::FailureMode(slug) => format!("failure-modes/{slug}/"),
             Route::Lineage => "lineage/".into(),
             Route::Compare => "compare/".into(),
+            Route::Peers => "peers/".into(),
             Route::Methodology => "methodology/".into(),
             Route::Report => "report/".into(),
             Route::Changes => "changes/".into(),
@@ -137,6 +140,7 @@ impl<'a> Route<'a> {
             ["failure-modes", slug, "index.html"] if word(slug) => Route::FailureMode(slug),
             ["lineage", "index.html"] => Route::Lineage,
             ["compare", "index.html"] => Route::Compare,
+            ["peers", "index.html"] => Route::Peers,
             ["methodology", "index.html"] => Route::Methodology,
             ["report", "index.html"] => Route::Report,
             ["report", "openindex-report.pdf"] => Route::ReportPdf,
@@ -172,6 +176,7 @@ mod tests {
             Route::FailureMode("openwashing"),
             Route::Lineage,
             Route::Compare,
+            Route::Peers,
             Route::Methodology,
             Route::Report,
             Route::ReportPdf,

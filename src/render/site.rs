@@ -132,6 +132,8 @@ struct SiteView<'a> {
     version: &'static str,
     live_reload: bool,
     has_history: bool,
+    /// Whether `content/peers/` holds a snapshot (then `/peers/` exists).
+    has_peers: bool,
 }
 
 /// Headline counts with their charts.
@@ -181,6 +183,7 @@ impl<'a> Renderer<'a> {
                 version: env!("CARGO_PKG_VERSION"),
                 live_reload: opts.live_reload,
                 has_history: opts.history.is_some(),
+                has_peers: !index.site.peers.snapshots.is_empty(),
             })
             .unwrap_or_default()
         };
@@ -338,6 +341,10 @@ impl<'a> Renderer<'a> {
             Route::FailureModes | Route::FailureMode(_) => self.failure_mode_pages()?,
             Route::Lineage => vec![self.lineage_page()?],
             Route::Compare => vec![self.compare_page()?],
+            Route::Peers if !self.index.site.peers.snapshots.is_empty() => {
+                vec![self.peers_page()?]
+            }
+            Route::Peers => return Ok(None),
             Route::Methodology => vec![self.methodology_page()?],
             Route::Report => vec![self.site_report_page()?],
             Route::Asset(_) => assets(root),
@@ -433,6 +440,9 @@ impl<'a> Renderer<'a> {
         let mut rest = self.failure_mode_pages()?;
         rest.push(self.lineage_page()?);
         rest.push(self.compare_page()?);
+        if !idx.site.peers.snapshots.is_empty() {
+            rest.push(self.peers_page()?);
+        }
         rest.push(self.methodology_page()?);
         if let Some(h) = &self.opts.history {
             let mut cx = Context::new();

@@ -4,7 +4,8 @@
 //
 // Serves the built directory on 127.0.0.1 and checks, as a reader's browser sees it: the index
 // table sorts and filters; the header search finds a release by name; a model page shows its
-// scorecard; release, license, organization and failure-mode pages link to each other; no page
+// scorecard; /compare/ and /peers/ work; release, license, organization and failure-mode pages
+// link to each other; no page
 // logs a console error; no page makes a request to another host; pages read correctly with
 // JavaScript disabled; and axe-core finds no WCAG 2.1 A/AA violation on any page kind.
 // Screenshots at desktop and phone widths go to tests/e2e/artifacts/.
@@ -270,11 +271,56 @@ async function axeCheck(page, url) {
   }
 }
 
+// --- what other indexes say ------------------------------------------------------------------
+if (fs.existsSync(path.join(root, "peers/index.html"))) {
+  console.log("peers");
+  {
+    const { page, status } = await open(context, "/peers/");
+    check(status === 200, "/peers/ is served");
+    const heading = await page.textContent("#facts-h");
+    const n = Number((heading.match(/\((\d+)\)/) || [])[1]);
+    const rows = await page.$$eval(".peer-differences tbody tr", (trs) => trs.length);
+    check(n === rows, `the factual differences come first and are all listed (${n} in the heading, ${rows} rows)`);
+    const first = await page.$eval("main h2", (h) => h.id);
+    check(first === "facts-h", "the first section is the factual differences");
+    const tallies = await page.$$eval(".peer-tallies tbody tr", (trs) => trs.length);
+    check(tallies > 0, "agreement figures per peer and dimension are shown");
+    const attributions = await page.$$eval(".attribution", (ps) => ps.map((p) => p.textContent));
+    check(attributions.some((t) => /CC-BY 4\.0/.test(t)), "the EOSAI data is attributed (CC-BY 4.0)");
+    const modelLinks = await page.$$eval(".peer-differences a", (as) => as.map((a) => a.getAttribute("href")));
+    check(rows === 0 || modelLinks.some((h) => /\/models\/[^/]+\/$/.test(h)), "each difference links to our release page");
+    const nav = await page.$$eval("nav a", (as) => as.map((a) => a.getAttribute("href")));
+    check(nav.some((h) => h && h.endsWith("peers/")), "the site navigation links to /peers/");
+    await axeCheck(page, "/peers/");
+    await page.close();
+  }
+  {
+    const index = JSON.parse(fs.readFileSync(path.join(root, "data/index.json"), "utf8"));
+    const withPeers = index.releases.find((r) => (r.peers || []).length > 0);
+    check(Boolean(withPeers), "data/index.json carries peer entries");
+    if (withPeers) {
+      const url = `/models/${withPeers.slug}/`;
+      const { page } = await open(context, url);
+      check(await page.isVisible("#peers-h"), `${url} has the section “What other indexes say”`);
+      const sections = await page.$$eval("section.peers h3", (hs) => hs.length);
+      check(sections === withPeers.peers.length, `${url} shows every matched peer entry (${sections})`);
+      const rows = await page.$$eval(".peer-table tbody tr", (trs) => trs.length);
+      const expected = withPeers.peers.reduce((n, p) => n + p.values.length, 0);
+      check(rows === expected, `${url}: one row per compared dimension (${rows} of ${expected})`);
+      const entry = await page.$eval("section.peers h3 a", (a) => a.getAttribute("href"));
+      check(/^https:\/\/(osai-index\.eu|github\.com)\//.test(entry), `the peer entry links to its page there (${entry})`);
+      await axeCheck(page, `${url} (peers section)`);
+      await page.close();
+    }
+  }
+}
+
 // --- every page kind: axe, console, requests ------------------------------------------------
 console.log("accessibility (axe-core, WCAG 2.1 A and AA) on every page kind");
 const pages = ["/", kinds.model, "/licenses/", kinds.license, "/orgs/", kinds.org, "/failure-modes/",
   kinds.mode, "/lineage/", "/methodology/", "/report/", "/404.html"];
 if (fs.existsSync(path.join(root, "changes/index.html"))) pages.push("/changes/");
+if (fs.existsSync(path.join(root, "peers/index.html"))) pages.push("/peers/");
 let violations = 0;
 for (const url of pages.filter(Boolean)) {
   const { page } = await open(context, url);

@@ -43,6 +43,7 @@ bad_case!(bad_slug_url, "bad-slug-url");
 bad_case!(derivative_without_base, "derivative-without-base");
 bad_case!(bad_evidence, "bad-evidence");
 bad_case!(weights_license_missing, "weights-license-missing");
+bad_case!(bad_peers, "bad-peers");
 
 #[test]
 fn a_not_released_release_needs_no_weights_license() {

@@ -1,0 +1,366 @@
+//! What other indexes say, rendered: the model-page section (typed views), the `/peers/`
+//! page (factual differences first, then agreement figures) and the methodology's mapping
+//! table. Every value is passed to templates as text (autoescaped); every link is either a
+//! peer's http(s) page or a site URL built by [`Urls`].
+
+use super::route::Route;
+use super::site::{File, RenderError, Renderer};
+use super::views::Urls;
+use crate::index::{Index, ReleaseId};
+use crate::peers::link::{self, Compared, Evidence};
+use crate::peers::{Class, DIMENSIONS, PeerId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+/// A link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Target.
+    pub href: String,
+    /// Text.
+    pub text: String,
+}
+
+/// One compared dimension on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeerRowView {
+    /// The peer's field, as the peer names it.
+    pub dimension: &'static str,
+    /// What of ours it compares with.
+    pub ours_what: String,
+    /// How the units or rules differ.
+    pub note: &'static str,
+    /// Their value ("" for none).
+    pub theirs: String,
+    /// Our value.
+    pub ours: String,
+    /// What supports ours.
+    pub evidence: Option<LinkView>,
+    /// The class's word (`agree`, `different-unit`, `different-rule`, `factual-difference`,
+    /// or `not-compared`).
+    pub class: &'static str,
+    /// The class for readers.
+    pub class_label: &'static str,
+}
+
+/// One peer's entry for a release.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeerSectionView {
+    /// The peer's word (`eosai`, `mot`).
+    pub peer: &'static str,
+    /// Short name.
+    pub short: &'static str,
+    /// Full name.
+    pub name: String,
+    /// The peer's home page.
+    pub home: String,
+    /// The entry's name there.
+    pub entry_name: String,
+    /// The entry's page there.
+    pub entry_url: String,
+    /// How the entry corresponds (`exact`, `family`, `base`).
+    pub kind: &'static str,
+    /// The same, for readers.
+    pub kind_label: &'static str,
+    /// The data license.
+    pub license: String,
+    /// The attribution the license asks for.
+    pub attribution: String,
+    /// The snapshot's commit (12 characters).
+    pub commit: String,
+    /// The snapshot's date.
+    pub date: String,
+    /// Rows, in mapping order.
+    pub rows: Vec<PeerRowView>,
+    /// How many rows are factual differences.
+    pub factual: usize,
+}
+
+fn evidence(index: &Index, slug: &str, e: &Option<Evidence>, urls: &Urls) -> Option<LinkView> {
+    let r = index.get(slug)?.release;
+    match e.as_ref()? {
+        Evidence::Source(id) => {
+            let n = r.source_number(id)?;
+            let s = r.source(id)?;
+            Some(LinkView {
+                href: format!("{}#source-{n}", urls.model(slug)),
+                text: format!("[{n}] {}", s.title),
+            })
+        }
+        Evidence::License(id) => index.license(id).map(|l| LinkView {
+            href: urls.license(id),
+            text: l.name.clone(),
+        }),
+    }
+}
+
+fn class_words(c: Option<Class>) -> (&'static str, &'static str) {
+    match c {
+        Some(c) => (c.as_str(), c.label()),
+        None => ("not-compared", "not compared"),
+    }
+}
+
+/// The section views of one release.
+pub fn sections(index: &Index, id: ReleaseId, urls: &Urls) -> Vec<PeerSectionView> {
+    let slug = &index.release(id).slug;
+    link::release(index, id)
+        .iter()
+        .map(|c| section(index, slug, c, urls))
+        .collect()
+}
+
+fn section(index: &Index, slug: &str, c: &Compared<'_>, urls: &Urls) -> PeerSectionView {
+    let s = c.snapshot;
+    let rows: Vec<PeerRowView> = c
+        .rows
+        .iter()
+        .map(|row| {
+            let (class, class_label) = class_words(row.class);
+            PeerRowView {
+                dimension: row.dim.title,
+                ours_what: row.dim.ours.title(),
+                note: row.dim.note,
+                theirs: row.theirs.clone(),
+                ours: row.ours.clone(),
+                evidence: evidence(index, slug, &row.evidence, urls),
+                class,
+                class_label,
+            }
+        })
+        .collect();
+    PeerSectionView {
+        peer: s.peer.as_str(),
+        short: s.peer.short(),
+        name: s.name.clone(),
+        home: s.home.clone(),
+        entry_name: c.entry.name.clone(),
+        entry_url: c.entry.url.clone(),
+        kind: c.entry.kind.as_str(),
+        kind_label: c.entry.kind.label(),
+        license: s.license.clone(),
+        attribution: s.attribution.clone(),
+        commit: s.commit.chars().take(12).collect(),
+        date: s.date.to_string(),
+        factual: rows
+            .iter()
+            .filter(|r| r.class == Class::Factual.as_str())
+            .count(),
+        rows,
+    }
+}
+
+/// One factual difference, for `/peers/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DifferenceView {
+    /// Our release.
+    pub release: LinkView,
+    /// The peer's short name.
+    pub peer: &'static str,
+    /// The peer's entry.
+    pub entry: LinkView,
+    /// The dimension, as the peer names it.
+    pub dimension: &'static str,
+    /// Their value.
+    pub theirs: String,
+    /// Ours.
+    pub ours: String,
+    /// Our evidence.
+    pub evidence: Option<LinkView>,
+}
+
+/// Agreement figures of one peer and dimension.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TallyView {
+    /// The peer's short name.
+    pub peer: &'static str,
+    /// The dimension.
+    pub dimension: &'static str,
+    /// What of ours it compares with.
+    pub ours_what: String,
+    /// Counts by class.
+    pub agree: usize,
+    /// Different unit.
+    pub unit: usize,
+    /// Different rule.
+    pub rule: usize,
+    /// Factual differences.
+    pub factual: usize,
+    /// Not compared (a side has no value).
+    pub none: usize,
+}
+
+/// One snapshot, for `/peers/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnapshotView {
+    /// Short name.
+    pub short: &'static str,
+    /// Name.
+    pub name: String,
+    /// Home page.
+    pub home: String,
+    /// Data repository.
+    pub repository: String,
+    /// Commit.
+    pub commit: String,
+    /// Link to the commit.
+    pub commit_url: String,
+    /// Date.
+    pub date: String,
+    /// Data license.
+    pub license: String,
+    /// Attribution.
+    pub attribution: String,
+    /// Releases matched, by kind: exact, family, base.
+    pub exact: usize,
+    /// Family matches.
+    pub family: usize,
+    /// Base matches.
+    pub base: usize,
+}
+
+/// A row of the methodology's mapping table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingRowView {
+    /// The peer's short name.
+    pub peer: &'static str,
+    /// The peer's field key.
+    pub field: &'static str,
+    /// The field as the peer names it.
+    pub title: &'static str,
+    /// What of ours it compares with.
+    pub ours: String,
+    /// How the units differ.
+    pub note: &'static str,
+}
+
+/// The mapping table, from [`DIMENSIONS`].
+pub fn mapping_rows() -> Vec<MappingRowView> {
+    DIMENSIONS
+        .iter()
+        .map(|d| MappingRowView {
+            peer: d.peer.short(),
+            field: d.field,
+            title: d.title,
+            ours: d.ours.title(),
+            note: d.note,
+        })
+        .collect()
+}
+
+/// The classes with what they mean, for the methodology and `/peers/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassView {
+    /// Label.
+    pub label: &'static str,
+    /// Meaning.
+    pub means: &'static str,
+}
+
+/// Every class, described.
+pub fn classes() -> Vec<ClassView> {
+    Class::ALL
+        .iter()
+        .map(|c| ClassView {
+            label: c.label(),
+            means: c.describe(),
+        })
+        .collect()
+}
+
+impl Renderer<'_> {
+    /// `/peers/`: every factual difference first, then agreement figures per peer and
+    /// dimension, then the snapshots with their licenses.
+    pub fn peers_page(&self) -> Result<File, RenderError> {
+        let idx = self.index;
+        let mut differences = Vec::new();
+        let mut tallies: BTreeMap<(PeerId, usize), TallyView> = BTreeMap::new();
+        for id in idx.ids() {
+            let r = idx.release(id);
+            for c in link::release(idx, id) {
+                for row in &c.rows {
+                    let k = DIMENSIONS
+                        .iter()
+                        .position(|d| {
+                            d.peer == row.dim.peer
+                                && d.field == row.dim.field
+                                && d.ours == row.dim.ours
+                        })
+                        .unwrap_or(0);
+                    let t = tallies
+                        .entry((c.snapshot.peer, k))
+                        .or_insert_with(|| TallyView {
+                            peer: c.snapshot.peer.short(),
+                            dimension: row.dim.title,
+                            ours_what: row.dim.ours.title(),
+                            ..Default::default()
+                        });
+                    match row.class {
+                        Some(Class::Agree) => t.agree += 1,
+                        Some(Class::DifferentUnit) => t.unit += 1,
+                        Some(Class::DifferentRule) => t.rule += 1,
+                        Some(Class::Factual) => t.factual += 1,
+                        None => t.none += 1,
+                    }
+                    if row.class == Some(Class::Factual) {
+                        differences.push(DifferenceView {
+                            release: LinkView {
+                                href: self.urls.model(&r.slug),
+                                text: r.name.clone(),
+                            },
+                            peer: c.snapshot.peer.short(),
+                            entry: LinkView {
+                                href: c.entry.url.clone(),
+                                text: c.entry.name.clone(),
+                            },
+                            dimension: row.dim.title,
+                            theirs: row.theirs.clone(),
+                            ours: row.ours.clone(),
+                            evidence: evidence(idx, &r.slug, &row.evidence, &self.urls),
+                        });
+                    }
+                }
+            }
+        }
+        let snapshots: Vec<SnapshotView> = idx
+            .site
+            .peers
+            .snapshots
+            .iter()
+            .map(|s| {
+                let count = |k| {
+                    let mut slugs: Vec<&str> = s
+                        .entries
+                        .iter()
+                        .filter(|e| e.kind == k)
+                        .map(|e| e.release.v.as_str())
+                        .collect();
+                    slugs.dedup();
+                    slugs.len()
+                };
+                SnapshotView {
+                    short: s.peer.short(),
+                    name: s.name.clone(),
+                    home: s.home.clone(),
+                    repository: s.repository.clone(),
+                    commit: s.commit.clone(),
+                    commit_url: format!("{}/tree/{}", s.repository, s.commit),
+                    date: s.date.to_string(),
+                    license: s.license.clone(),
+                    attribution: s.attribution.clone(),
+                    exact: count(crate::peers::MatchKind::Exact),
+                    family: count(crate::peers::MatchKind::Family),
+                    base: count(crate::peers::MatchKind::Base),
+                }
+            })
+            .collect();
+        let mut cx = Context::new();
+        cx.insert("title", "What other indexes say");
+        cx.insert("differences", &differences);
+        cx.insert("tallies", &tallies.into_values().collect::<Vec<_>>());
+        cx.insert("snapshots", &snapshots);
+        cx.insert("classes", &classes());
+        self.page("peers.html", Route::Peers, cx)
+    }
+}
