@@ -4,6 +4,7 @@
 //! the base model's repository; then the normalized family name together with the
 //! organization. Whatever stays ambiguous is reported for a person to decide, never guessed.
 
+use super::names::{family, hub_id, squash, starts_with, tokens};
 use super::snapshot::{Entry, Mapping, Snapshot};
 use super::{MatchKind, PeerId, compare};
 use crate::content::Site;
@@ -55,67 +56,6 @@ pub struct Outcome {
     pub stale_decisions: Vec<(String, String)>,
     /// Files that could not be read.
     pub skipped: Vec<Skipped>,
-}
-
-/// `owner/name` of a Hugging Face repository, lowercase, from a URL or a bare id.
-pub fn hub_id(s: &str) -> Option<String> {
-    let s = s.trim();
-    let rest = if let Some(i) = s.find("huggingface.co/") {
-        &s[i + "huggingface.co/".len()..]
-    } else if !s.contains("://") && s.matches('/').count() == 1 && !s.contains(' ') {
-        s
-    } else {
-        return None;
-    };
-    let mut parts = rest.split(['/', '?', '#']).filter(|p| !p.is_empty());
-    let owner = parts.next()?;
-    let name = parts.next()?;
-    if matches!(
-        owner,
-        "datasets" | "spaces" | "papers" | "collections" | "docs" | "blog"
-    ) {
-        return None;
-    }
-    Some(format!("{owner}/{name}").to_ascii_lowercase())
-}
-
-/// A name split into lowercase alphanumeric tokens.
-pub fn tokens(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| t.to_ascii_lowercase())
-        .collect()
-}
-
-fn is_size(t: &str) -> bool {
-    let n = t.trim_end_matches(['b', 'm', 'k', 't']);
-    n.len() + 1 == t.len()
-        && n.chars().all(|c| c.is_ascii_digit() || c == 'x')
-        && n.chars().next().is_some_and(|c| c.is_ascii_digit())
-}
-
-/// The family tokens of a name: up to the first size token ("7b", "8x7b", "270m"), without
-/// the words that name a tuning ("instruct", "chat", "base", "hf", "it").
-pub fn family(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for t in tokens(name) {
-        if is_size(&t) && !out.is_empty() {
-            break;
-        }
-        if matches!(t.as_str(), "instruct" | "chat" | "base" | "hf" | "it" | "v") {
-            continue;
-        }
-        out.push(t);
-    }
-    out
-}
-
-fn starts_with(a: &[String], b: &[String]) -> bool {
-    !b.is_empty() && a.len() >= b.len() && a[..b.len()] == *b
-}
-
-fn squash(s: &str) -> String {
-    tokens(s).concat()
 }
 
 fn str_of(v: &Value) -> Option<String> {
@@ -501,60 +441,4 @@ pub fn import(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hub_ids_from_urls_and_bare_ids() {
-        assert_eq!(
-            hub_id("https://huggingface.co/allenai/OLMo-7B").as_deref(),
-            Some("allenai/olmo-7b")
-        );
-        assert_eq!(
-            hub_id("https://huggingface.co/allenai/OLMo-7B/tree/main").as_deref(),
-            Some("allenai/olmo-7b")
-        );
-        assert_eq!(
-            hub_id("mistralai/Mistral-7B-v0.1").as_deref(),
-            Some("mistralai/mistral-7b-v0.1")
-        );
-        assert_eq!(
-            hub_id("https://huggingface.co/datasets/allenai/dolma"),
-            None
-        );
-        assert_eq!(hub_id("https://github.com/allenai/OLMo"), None);
-        assert_eq!(hub_id("Olmo-3.1-32B-Think"), None);
-    }
-
-    #[test]
-    fn family_tokens_stop_at_the_size() {
-        assert_eq!(family("Llama-2-chat-7B"), ["llama", "2"]);
-        assert_eq!(family("Llama 2 70B"), ["llama", "2"]);
-        assert_eq!(family("Mixtral-8x7B-Instruct-v0.1"), ["mixtral"]);
-        assert_eq!(family("OLMo"), ["olmo"]);
-        assert_eq!(family("Qwen2.5-72B-Instruct"), ["qwen2", "5"]);
-    }
-
-    #[test]
-    fn mot_licenses_resolve_like_mot() {
-        let text = "release:\n  name: X-7B\n  producer: Acme\n  huggingface: acme/x-7b\n  license:\n    distribution:\n      name: Apache-2.0\n  components:\n    - name: 'Model architecture'\n    - name: 'Model parameters (Final)'\n      license: MIT\n";
-        let e = read_mot("X-7B.yml", text).unwrap();
-        assert_eq!(
-            e.values["model_architecture"],
-            "included: Apache-2.0 (global)"
-        );
-        assert_eq!(e.values["model_parameters_final"], "included: MIT");
-        assert_eq!(e.values["training_code"], "not included");
-        assert_eq!(e.hub, ["acme/x-7b"]);
-    }
-
-    #[test]
-    fn eosai_reads_classes_and_links() {
-        let text = "system:\n  name: X\n  link: https://huggingface.co/acme/X-7B-Chat\norg:\n  name: Acme\nweights_basemodel:\n  class: open\n  link: [\"https://huggingface.co/acme/X-7B\"]\ntrainingcode:\n  class: closed\n";
-        let e = read_eosai("X.yaml", text).unwrap();
-        assert_eq!(e.hub, ["acme/x-7b-chat"]);
-        assert_eq!(e.base_hub, ["acme/x-7b"]);
-        assert_eq!(e.values["trainingcode"], "closed");
-        assert_eq!(e.values["datasheet"], "");
-    }
-}
+mod tests;

@@ -15,6 +15,7 @@
 pub mod compare;
 pub mod import;
 pub mod link;
+pub mod names;
 pub mod snapshot;
 
 pub use compare::{Class, DIMENSIONS, Dimension, Ours};

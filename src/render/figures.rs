@@ -2,6 +2,8 @@
 //! governance score and failure mode — computed once from the assessments and shared by the
 //! site (SVG charts with data tables) and the PDF report, so both show the same labels.
 
+use super::site::Renderer;
+use super::svg::{self, Bar};
 use super::views;
 use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
@@ -123,6 +125,46 @@ pub fn tallies(index: &Index, set: &[ReleaseId]) -> Vec<Tally> {
             ),
         },
     ]
+}
+
+/// Headline counts with their charts.
+#[derive(Serialize)]
+pub(super) struct Figure {
+    pub(super) title: &'static str,
+    pub(super) id: &'static str,
+    pub(super) chart_svg: String,
+    pub(super) rows: Vec<Count>,
+}
+
+impl Renderer<'_> {
+    /// The headline figures over the whole index, each with its SVG chart.
+    pub(super) fn figures(&self) -> Vec<Figure> {
+        self.figures_for(&self.index.ids().collect::<Vec<_>>())
+    }
+
+    /// The headline figures over a set of releases, each with its SVG chart.
+    pub(super) fn figures_for(&self, set: &[ReleaseId]) -> Vec<Figure> {
+        tallies(self.index, set)
+            .into_iter()
+            .map(|t| {
+                let bars: Vec<Bar<'_>> = t
+                    .rows
+                    .iter()
+                    .map(|c| Bar {
+                        label: &c.label,
+                        value: c.value,
+                        class: &c.class,
+                    })
+                    .collect();
+                Figure {
+                    chart_svg: svg::bar_chart(t.title, &bars),
+                    title: t.title,
+                    id: t.id,
+                    rows: t.rows,
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //!
 //! The document is typst, used as a library: a fixed template (`pdf/report.typ`, compiled
 //! into the binary) reads every word of content from one JSON file that this module writes
-//! from the same views the site renders ([`views`], [`super::report::summary`]). Content is
+//! from the same views the site renders ([`super::views`], [`super::report::summary`]). Content is
 //! never spliced into markup — the template shows it as string values — so no character a
 //! contributor types can change how the document is built. The world the template sees
 //! holds exactly two files (the template and the data) and the fonts embedded in the binary:

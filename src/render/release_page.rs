@@ -16,7 +16,7 @@ impl Renderer<'_> {
 
     /// Hands one release's page, JSON and badge to `sink`, or lets the sink take them from
     /// a previous build when their inputs — the page's whole template context, the JSON
-    /// record, the verdict and [`Options::fingerprint`] — hash to the key they had there.
+    /// record, the verdict and [`super::site::Options::fingerprint`] — hash to the key they had there.
     pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<(), RenderError> {
         let (r, a) = self.index.entry(id).parts();
         let view = views::release(self.index, id, &self.urls, self.opts.today, "");

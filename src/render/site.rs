@@ -6,7 +6,6 @@
 use super::data;
 use super::pages::methodology_context;
 use super::route::Route;
-use super::svg::{self, Bar};
 use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
 use crate::index::{Index, ReleaseId};
@@ -136,15 +135,6 @@ struct SiteView<'a> {
     has_peers: bool,
 }
 
-/// Headline counts with their charts.
-#[derive(Serialize)]
-pub(super) struct Figure {
-    pub(super) title: &'static str,
-    pub(super) id: &'static str,
-    pub(super) chart_svg: String,
-    pub(super) rows: Vec<super::figures::Count>,
-}
-
 #[derive(Serialize)]
 pub(super) struct Group {
     pub(super) id: String,
@@ -240,34 +230,6 @@ impl<'a> Renderer<'a> {
     pub(super) fn rows(&self, ids: &[ReleaseId]) -> Vec<Row> {
         ids.iter()
             .map(|&id| views::row(self.index, id, &self.urls))
-            .collect()
-    }
-
-    pub(super) fn figures(&self) -> Vec<Figure> {
-        self.figures_for(&self.index.ids().collect::<Vec<_>>())
-    }
-
-    /// The headline figures over a set of releases, each with its SVG chart.
-    pub(super) fn figures_for(&self, set: &[ReleaseId]) -> Vec<Figure> {
-        super::figures::tallies(self.index, set)
-            .into_iter()
-            .map(|t| {
-                let bars: Vec<Bar<'_>> = t
-                    .rows
-                    .iter()
-                    .map(|c| Bar {
-                        label: &c.label,
-                        value: c.value,
-                        class: &c.class,
-                    })
-                    .collect();
-                Figure {
-                    chart_svg: svg::bar_chart(t.title, &bars),
-                    title: t.title,
-                    id: t.id,
-                    rows: t.rows,
-                }
-            })
             .collect()
     }
 
