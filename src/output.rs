@@ -301,10 +301,10 @@ impl Staging {
         }
         let from = crate::render::site::target_path(&self.out, rel);
         let n = size(&from)?;
+        // `prepare` removed any staged file there, so neither the link nor the copy can
+        // write into a file shared with the live output.
         let to = self.prepare(rel).ok()?;
         if std::fs::hard_link(&from, &to).is_err() {
-            // Never copy into a file that may be a link to the live output.
-            let _ = std::fs::remove_file(&to);
             std::fs::copy(&from, &to).ok()?;
         }
         Some(n)

@@ -366,29 +366,9 @@ impl<'a> Renderer<'a> {
         let ids: Vec<ReleaseId> = idx.ids().collect();
         // Release files go straight to the sink (which may take them from the previous
         // build); every page path is remembered for the sitemap.
-        struct Releases<'s> {
-            sink: &'s dyn Sink,
-            pages: &'s std::sync::Mutex<Vec<String>>,
-        }
-        impl Sink for Releases<'_> {
-            fn put(&self, f: File) -> Result<(), RenderError> {
-                self.sink.put(f)
-            }
-            fn reuse(&self, key: u128, paths: &[String]) -> Result<bool, RenderError> {
-                self.sink.reuse(key, paths)
-            }
-            fn rendered(&self, key: u128, paths: &[String]) {
-                self.sink.rendered(key, paths)
-            }
-        }
-        let releases = Releases {
-            sink,
-            pages: &pages,
-        };
         ids.into_par_iter().try_for_each(|id| {
-            self.release_to(id, &releases)?;
-            releases
-                .pages
+            self.release_to(id, sink)?;
+            pages
                 .lock()
                 .map_err(|_| RenderError("render thread panicked".into()))?
                 .push(Route::Model(&idx.release(id).slug).file());
