@@ -71,6 +71,11 @@ impl Diagnostic {
         }
     }
 
+    /// The error for a file or directory that could not be read.
+    pub fn unreadable(file: &Path, e: impl std::fmt::Display) -> Self {
+        Diagnostic::error(Code::Io, file, None, format!("cannot read: {e}"))
+    }
+
     /// Adds the label shown under the caret.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();

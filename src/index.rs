@@ -155,6 +155,23 @@ impl Index {
         self.license_assessed(id).map(|(l, _)| l)
     }
 
+    /// Every license of the registry with its assessment, in id order.
+    pub fn licenses_assessed(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&License, &LicenseAssessment)> + Clone + '_ {
+        self.site.licenses.iter().zip(&self.license_assessments)
+    }
+
+    /// The releases whose weights are under the license `id` (none when no release is).
+    pub fn under_license(&self, id: &str) -> &[ReleaseId] {
+        self.by_license.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The releases of the organization `id` (none when it has none).
+    pub fn of_org(&self, id: &str) -> &[ReleaseId] {
+        self.by_org.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// A license with its assessment, by id.
     pub fn license_assessed(&self, id: &str) -> Option<(&License, &LicenseAssessment)> {
         self.site

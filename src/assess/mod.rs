@@ -89,6 +89,19 @@ pub(crate) mod testing {
     //! Builders for rule tests.
     use super::*;
 
+    /// `n` statuses of `status`, each citing the model card.
+    fn carded<S: Copy>(n: usize, status: S) -> Vec<Status<S>> {
+        (0..n)
+            .map(|_| Status {
+                status,
+                span: 0..0,
+                evidence: vec![at("card")],
+                note: None,
+                license: None,
+            })
+            .collect()
+    }
+
     pub fn at(s: &str) -> At<String> {
         At {
             v: s.to_string(),
@@ -186,26 +199,8 @@ pub(crate) mod testing {
                 code: None,
                 data: None,
             },
-            osaid: COMPONENTS
-                .iter()
-                .map(|_| Status {
-                    status: ComponentStatus::Open,
-                    span: 0..0,
-                    evidence: vec![at("card")],
-                    note: None,
-                    license: None,
-                })
-                .collect(),
-            governance: POINTS
-                .iter()
-                .map(|_| Status {
-                    status: PointStatus::Met,
-                    span: 0..0,
-                    evidence: vec![at("card")],
-                    note: None,
-                    license: None,
-                })
-                .collect(),
+            osaid: carded(COMPONENTS.len(), ComponentStatus::Open),
+            governance: carded(POINTS.len(), PointStatus::Met),
             safety: Safety::default(),
             findings: vec![],
             sources: vec![

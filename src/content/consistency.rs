@@ -99,20 +99,21 @@ mod tests {
 
     #[test]
     fn shared_repositories_are_code_and_dataset_repositories() {
-        assert_eq!(
-            shared_repository("https://github.com/EleutherAI/the-pile/blob/abc/LICENSE").as_deref(),
-            Some("github.com/eleutherai/the-pile")
-        );
-        assert_eq!(
-            shared_repository("https://huggingface.co/datasets/allenai/dolma/blob/x/README.md")
-                .as_deref(),
-            Some("huggingface.co/datasets/allenai/dolma")
-        );
-        assert_eq!(
-            shared_repository("https://huggingface.co/allenai/OLMo-2-1124-7B"),
-            None
-        );
-        assert_eq!(shared_repository("https://github.com/"), None);
-        assert_eq!(shared_repository("https://example.org/a/b"), None);
+        let cases = [
+            (
+                "https://github.com/EleutherAI/the-pile/blob/abc/LICENSE",
+                Some("github.com/eleutherai/the-pile"),
+            ),
+            (
+                "https://huggingface.co/datasets/allenai/dolma/blob/x/README.md",
+                Some("huggingface.co/datasets/allenai/dolma"),
+            ),
+            ("https://huggingface.co/allenai/OLMo-2-1124-7B", None),
+            ("https://github.com/", None),
+            ("https://example.org/a/b", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(shared_repository(url).as_deref(), want, "{url}");
+        }
     }
 }

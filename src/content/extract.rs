@@ -45,6 +45,11 @@ impl<'t, 'i> View<'t, 'i> {
         self.get(key).and_then(|v| v.get_ref().as_str()).map(plain)
     }
 
+    /// A string value that is not blank.
+    pub fn filled(&self, key: &str) -> Option<String> {
+        self.str(key).filter(|s| !s.trim().is_empty())
+    }
+
     /// A string value with its span.
     pub fn at_str(&self, key: &str) -> Option<At<String>> {
         let v = self.get(key)?;
@@ -60,9 +65,11 @@ impl<'t, 'i> View<'t, 'i> {
     }
 
     /// An integer.
-    pub fn int(&self, key: &str) -> Option<i64> {
+    /// An integer value that fits `T`.
+    pub fn int<T: TryFrom<i64>>(&self, key: &str) -> Option<T> {
         let v = self.get(key)?.get_ref().as_integer()?;
-        i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()
+        let n = i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()?;
+        T::try_from(n).ok()
     }
 
     /// A date with its span.
@@ -213,9 +220,6 @@ pub fn release(
             span: root.span_of(key),
         })
     };
-    let license = root.table("license");
-    let safety = root.table("safety");
-    let artifact = root.table("artifact");
     Release {
         slug,
         path,
@@ -226,7 +230,7 @@ pub fn release(
         kind: word(root.str("kind"), Kind::parse, Kind::Base),
         kind_span: root.span_of("kind"),
         modality: word(root.str("modality"), Modality::parse, Modality::Text),
-        version: root.str("version").filter(|s| !s.trim().is_empty()),
+        version: root.filled("version"),
         release_date: date_or("release_date"),
         reviewed: date_or("reviewed"),
         base_models: root.strs("base_models"),
@@ -235,19 +239,8 @@ pub fn release(
             Availability::parse,
             Availability::NotReleased,
         ),
-        artifact: Artifact {
-            repository: artifact.and_then(|a| a.str("repository")),
-            revision: artifact
-                .and_then(|a| a.str("revision"))
-                .filter(|s| !s.trim().is_empty()),
-            sha256: artifact
-                .and_then(|a| a.str("sha256"))
-                .filter(|s| !s.trim().is_empty()),
-            format: artifact
-                .and_then(|a| a.str("format"))
-                .filter(|s| !s.trim().is_empty()),
-        },
-        parameters: root.str("parameters").filter(|s| !s.trim().is_empty()),
+        artifact: artifact(root.table("artifact")),
+        parameters: root.filled("parameters"),
         marketed_as: root
             .tables("marketed_as")
             .into_iter()
@@ -258,12 +251,7 @@ pub fn release(
                 })
             })
             .collect(),
-        license: LicenseRefs {
-            weights: license.and_then(|l| l.at_str("weights")),
-            span: root.span_of("license"),
-            code: license.and_then(|l| l.at_str("code")),
-            data: license.and_then(|l| l.at_str("data")),
-        },
+        license: license_refs(root.table("license"), root.span_of("license")),
         osaid: statuses(
             root.table("osaid"),
             COMPONENTS.iter().map(|c| c.key),
@@ -278,11 +266,7 @@ pub fn release(
             PointStatus::Unknown,
             whole.clone(),
         ),
-        safety: Safety {
-            hosted_safeguards: fact(safety.and_then(|s| s.table("hosted_safeguards"))),
-            benchmarks_published: fact(safety.and_then(|s| s.table("benchmarks_published"))),
-            recall_claimed: fact(safety.and_then(|s| s.table("recall_claimed"))),
-        },
+        safety: safety(root.table("safety")),
         findings: root
             .tables("findings")
             .into_iter()
@@ -301,6 +285,40 @@ pub fn release(
             .collect(),
         sources: sources(root),
         body: plain(&body),
+    }
+}
+
+/// The `[artifact]` table.
+fn artifact(t: Option<View<'_, '_>>) -> Artifact {
+    let Some(t) = t else {
+        return Artifact::default();
+    };
+    Artifact {
+        repository: t.str("repository"),
+        revision: t.filled("revision"),
+        sha256: t.filled("sha256"),
+        format: t.filled("format"),
+    }
+}
+
+/// The `[license]` table's references; `span` is where the table is (or would be).
+fn license_refs(t: Option<View<'_, '_>>, span: Range<usize>) -> LicenseRefs {
+    let id = |key| t.and_then(|l| l.at_str(key));
+    LicenseRefs {
+        weights: id("weights"),
+        span,
+        code: id("code"),
+        data: id("data"),
+    }
+}
+
+/// The `[safety]` table.
+fn safety(t: Option<View<'_, '_>>) -> Safety {
+    let one = |key| fact(t.and_then(|s| s.table(key)));
+    Safety {
+        hosted_safeguards: one("hosted_safeguards"),
+        benchmarks_published: one("benchmarks_published"),
+        recall_claimed: one("recall_claimed"),
     }
 }
 
@@ -343,9 +361,7 @@ pub fn license(root: &View<'_, '_>, id: String, path: std::path::PathBuf) -> Lic
         ),
         distillation_detail: distillation.and_then(|d| d.str("detail")),
         derivative_naming: term(naming),
-        naming_prefix: naming
-            .and_then(|n| n.str("prefix"))
-            .filter(|s| !s.trim().is_empty()),
+        naming_prefix: naming.and_then(|n| n.filled("prefix")),
         summary: root.str("summary").unwrap_or_default(),
         sources: sources(root),
     }
@@ -357,7 +373,7 @@ pub fn organization(root: &View<'_, '_>, id: String, path: std::path::PathBuf) -
         id,
         path,
         name: root.str("name").unwrap_or_default(),
-        legal_name: root.str("legal_name").filter(|s| !s.trim().is_empty()),
+        legal_name: root.filled("legal_name"),
         country: root.str("country").unwrap_or_default(),
         kind: word(root.str("kind"), OrgKind::parse, OrgKind::Company),
         url: root.str("url").unwrap_or_default(),
@@ -368,23 +384,18 @@ pub fn organization(root: &View<'_, '_>, id: String, path: std::path::PathBuf) -
 /// Builds the site configuration over the defaults.
 pub fn site(root: &View<'_, '_>) -> SiteConfig {
     let d = SiteConfig::default();
+    let text = |key, default| root.str(key).unwrap_or(default);
     SiteConfig {
-        title: root.str("title").unwrap_or(d.title),
-        description: root.str("description").unwrap_or(d.description),
-        base_url: root.str("base_url").unwrap_or(d.base_url),
-        language: root.str("language").unwrap_or(d.language),
+        title: text("title", d.title),
+        description: text("description", d.description),
+        base_url: text("base_url", d.base_url),
+        language: text("language", d.language),
         repository: root.str("repository").or(d.repository),
-        branch: root.str("branch").unwrap_or(d.branch),
+        branch: text("branch", d.branch),
         stale_after_days: root.int("stale_after_days").unwrap_or(d.stale_after_days),
-        max_file_bytes: root
-            .int("max_file_bytes")
-            .and_then(|n| u64::try_from(n).ok())
-            .unwrap_or(d.max_file_bytes),
-        output_dir: root.str("output_dir").unwrap_or(d.output_dir),
+        max_file_bytes: root.int("max_file_bytes").unwrap_or(d.max_file_bytes),
+        output_dir: text("output_dir", d.output_dir),
         with_pdf: root.bool("with_pdf").unwrap_or(d.with_pdf),
-        history_commits: root
-            .int("history_commits")
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(d.history_commits),
+        history_commits: root.int("history_commits").unwrap_or(d.history_commits),
     }
 }

@@ -83,12 +83,7 @@ pub(crate) fn parse_toml<T>(
 
 /// The result for a file that could not be read.
 fn unreadable(mut diags: Vec<Diagnostic>, relp: &Path, e: std::io::Error) -> Outcome {
-    diags.push(Diagnostic::error(
-        Code::Io,
-        relp,
-        None,
-        format!("cannot read: {e}"),
-    ));
+    diags.push(Diagnostic::unreadable(relp, e));
     Outcome {
         record: None,
         diags,

@@ -89,7 +89,8 @@ pub struct Field {
     pub example: Option<&'static str>,
 }
 
-fn req(key: &'static str, ty: Ty, doc: &'static str) -> Field {
+/// A required key.
+pub(crate) fn req(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {
         key,
         ty,
@@ -99,7 +100,8 @@ fn req(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     }
 }
 
-fn opt(key: &'static str, ty: Ty, doc: &'static str) -> Field {
+/// An optional key.
+pub(crate) fn opt(key: &'static str, ty: Ty, doc: &'static str) -> Field {
     Field {
         key,
         ty,
@@ -155,33 +157,23 @@ pub fn source_fields() -> Vec<Field> {
     ]
 }
 
+/// A status table: the status word, its evidence and a note.
+fn status_fields(words: Vec<&'static str>, what: &'static str) -> Vec<Field> {
+    vec![req("status", Ty::Enum(words), what), evidence(), note()]
+}
+
 fn component_fields() -> Vec<Field> {
-    vec![
-        req(
-            "status",
-            Ty::Enum(ComponentStatus::spellings()),
-            "the component's status",
-        ),
-        evidence(),
-        note(),
-        opt(
-            "license",
-            Ty::Ref(RefKind::License),
-            "the component's own license, when it differs from `[license]`",
-        ),
-    ]
+    let mut fields = status_fields(ComponentStatus::spellings(), "the component's status");
+    fields.push(opt(
+        "license",
+        Ty::Ref(RefKind::License),
+        "the component's own license, when it differs from `[license]`",
+    ));
+    fields
 }
 
 fn point_fields() -> Vec<Field> {
-    vec![
-        req(
-            "status",
-            Ty::Enum(PointStatus::spellings()),
-            "the point's status",
-        ),
-        evidence(),
-        note(),
-    ]
+    status_fields(PointStatus::spellings(), "the point's status")
 }
 
 fn fact_fields() -> Vec<Field> {

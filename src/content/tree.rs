@@ -25,6 +25,19 @@ impl Ctx<'_> {
     pub fn span(&self, r: Range<usize>) -> Range<usize> {
         r.start + self.offset..r.end + self.offset
     }
+
+    /// Records an error at `span` (file coordinates) with its caret label and help.
+    fn error(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(code, self.file, Some(span), message);
+        self.diags.push(d.label(label).help(help));
+    }
 }
 
 /// Checks a whole document (the root table) against `fields`. `root_span` (in file
@@ -132,30 +145,24 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
     match (ty, value.get_ref()) {
         (Ty::Str, DeValue::String(s)) => {
             if s.trim().is_empty() {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        cx.file,
-                        Some(span),
-                        format!("`{path}` is empty"),
-                    )
-                    .label("empty string")
-                    .help("fill it in, or remove the key if it is optional"),
+                cx.error(
+                    Code::InvalidValue,
+                    span,
+                    format!("`{path}` is empty"),
+                    "empty string",
+                    "fill it in, or remove the key if it is optional",
                 );
             }
         }
         (Ty::Bool, DeValue::Boolean(_)) | (Ty::Int, DeValue::Integer(_)) => {}
         (Ty::Url, DeValue::String(s)) => {
             if let Err(why) = check_url(s) {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidUrl,
-                        cx.file,
-                        Some(span),
-                        format!("`{path}` is not a usable URL: {why}"),
-                    )
-                    .label("not an absolute http(s) URL")
-                    .help("write the full address, starting with https:// (or http://)"),
+                cx.error(
+                    Code::InvalidUrl,
+                    span,
+                    format!("`{path}` is not a usable URL: {why}"),
+                    "not an absolute http(s) URL",
+                    "write the full address, starting with https:// (or http://)",
                 );
             }
         }
@@ -166,50 +173,39 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
                 } else {
                     "id"
                 };
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidSlug,
-                        cx.file,
-                        Some(span),
-                        format!("`{path}`: \"{s}\" is not a valid {what}"),
-                    )
-                    .label("ids use only a-z, 0-9, `-` and `.`")
-                    .help(
-                        "use lowercase letters, digits and hyphens, e.g. \"llama-3-1-community\"",
-                    ),
+                cx.error(
+                    Code::InvalidSlug,
+                    span,
+                    format!("`{path}`: \"{s}\" is not a valid {what}"),
+                    "ids use only a-z, 0-9, `-` and `.`",
+                    "use lowercase letters, digits and hyphens, e.g. \"llama-3-1-community\"",
                 );
             }
         }
         (Ty::Enum(words), DeValue::String(s)) => {
             if !words.contains(&s.as_ref()) {
-                let mut d = Diagnostic::error(
-                    Code::InvalidValue,
-                    cx.file,
-                    Some(span),
-                    format!("`{path}` cannot be \"{s}\""),
-                )
-                .label("not an allowed value");
-                d = match did_you_mean(s, words.iter().copied()) {
-                    Some(w) => d.help(format!(
-                        "did you mean \"{w}\"? allowed: {}",
-                        quote_all(words)
-                    )),
-                    None => d.help(format!("use one of: {}", quote_all(words))),
+                let help = match did_you_mean(s, words.iter().copied()) {
+                    Some(w) => format!("did you mean \"{w}\"? allowed: {}", quote_all(words)),
+                    None => format!("use one of: {}", quote_all(words)),
                 };
-                cx.diags.push(d);
+                let message = format!("`{path}` cannot be \"{s}\"");
+                cx.error(
+                    Code::InvalidValue,
+                    span,
+                    message,
+                    "not an allowed value",
+                    help,
+                );
             }
         }
         (Ty::Date, DeValue::Datetime(dt)) => {
             if let Err(why) = to_date(dt) {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidDate,
-                        cx.file,
-                        Some(span),
-                        format!("`{path}`: {why}"),
-                    )
-                    .label("not a calendar date")
-                    .help("write a real date with no time part: YYYY-MM-DD"),
+                cx.error(
+                    Code::InvalidDate,
+                    span,
+                    format!("`{path}`: {why}"),
+                    "not a calendar date",
+                    "write a real date with no time part: YYYY-MM-DD",
                 );
             }
         }
@@ -236,15 +232,12 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
             }
         }
         (Ty::Date, DeValue::String(s)) if Date::parse_iso(s).is_some() => {
-            cx.diags.push(
-                Diagnostic::error(
-                    Code::WrongType,
-                    cx.file,
-                    Some(span),
-                    format!("`{path}` is a quoted string, not a date"),
-                )
-                .label("remove the quotes")
-                .help(format!("write {s} without quotes: TOML dates are bare")),
+            cx.error(
+                Code::WrongType,
+                span,
+                format!("`{path}` is a quoted string, not a date"),
+                "remove the quotes",
+                format!("write {s} without quotes: TOML dates are bare"),
             );
         }
         _ => wrong_type(value, ty, path, cx),

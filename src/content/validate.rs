@@ -83,24 +83,20 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     out.extend(sources_ok(file, &r.sources, today));
     let ids: Vec<&str> = r.sources.iter().map(|s| s.id.v.as_str()).collect();
     // Every status, with whether it is known and whether it is positive.
-    let components = COMPONENTS.iter().zip(&r.osaid).map(|(c, s)| {
-        (
-            format!("osaid.{}", c.key),
-            &s.span,
-            &s.evidence,
-            s.status != ComponentStatus::Unknown,
-            s.status == ComponentStatus::Open,
-        )
-    });
-    let points = POINTS.iter().zip(&r.governance).map(|(p, s)| {
-        (
-            format!("governance.{}", p.key),
-            &s.span,
-            &s.evidence,
-            s.status != PointStatus::Unknown,
-            s.status == PointStatus::Met,
-        )
-    });
+    let components = statuses(
+        "osaid",
+        COMPONENTS.iter().map(|c| c.key),
+        &r.osaid,
+        ComponentStatus::Unknown,
+        ComponentStatus::Open,
+    );
+    let points = statuses(
+        "governance",
+        POINTS.iter().map(|p| p.key),
+        &r.governance,
+        PointStatus::Unknown,
+        PointStatus::Met,
+    );
     for (key, span, evidence, known, positive) in components.chain(points) {
         evidence_ok(
             file, r, &key, span, evidence, known, positive, &ids, &mut out,
@@ -232,36 +228,53 @@ fn unknown_ids(file: &Path, evidence: &[At<String>], ids: &[&str], out: &mut Vec
     }
 }
 
+/// Each status of a table as `(key path, span, evidence, known, positive)`.
+fn statuses<'a, S: PartialEq + Copy>(
+    table: &'a str,
+    keys: impl Iterator<Item = &'static str> + 'a,
+    statuses: &'a [Status<S>],
+    unknown: S,
+    positive: S,
+) -> impl Iterator<Item = (String, &'a Span, &'a Evidence, bool, bool)> + 'a {
+    keys.zip(statuses).map(move |(key, s)| {
+        let known = s.status != unknown;
+        (
+            format!("{table}.{key}"),
+            &s.span,
+            &s.evidence,
+            known,
+            s.status == positive,
+        )
+    })
+}
+
 fn sources_ok(file: &Path, sources: &[Source], today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<&str, &At<String>> = BTreeMap::new();
     for s in sources {
+        let at_source = |code, message: String, label: &str, help: &str| {
+            Diagnostic::error(code, file, Some(s.id.span.clone()), message)
+                .label(label)
+                .help(help)
+        };
         if seen.insert(s.id.v.as_str(), &s.id).is_some() {
-            out.push(
-                Diagnostic::error(
-                    Code::DuplicateSource,
-                    file,
-                    Some(s.id.span.clone()),
-                    format!("source id \"{}\" is used twice", s.id.v),
-                )
-                .label("second use")
-                .help("give each [[sources]] entry its own id"),
-            );
+            out.push(at_source(
+                Code::DuplicateSource,
+                format!("source id \"{}\" is used twice", s.id.v),
+                "second use",
+                "give each [[sources]] entry its own id",
+            ));
         }
         if s.accessed > today {
-            out.push(
-                Diagnostic::error(
-                    Code::FutureDate,
-                    file,
-                    Some(s.id.span.clone()),
-                    format!(
-                        "source \"{}\" was accessed {} — after today",
-                        s.id.v, s.accessed
-                    ),
-                )
-                .label("in this source")
-                .help("record the day you actually read it"),
-            );
+            out.push(at_source(
+                Code::FutureDate,
+                format!(
+                    "source \"{}\" was accessed {} — after today",
+                    s.id.v, s.accessed
+                ),
+                "in this source",
+                "record the day you actually read it",
+            ));
         }
     }
     out

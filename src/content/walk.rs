@@ -32,12 +32,7 @@ pub(super) fn files(
                 Ok(e) => e,
                 Err(e) => {
                     let p = e.path().map(|p| rel(root, p)).unwrap_or_default();
-                    diags.push(Diagnostic::error(
-                        Code::Io,
-                        &p,
-                        None,
-                        format!("cannot read: {e}"),
-                    ));
+                    diags.push(Diagnostic::unreadable(&p, e));
                     continue;
                 }
             };

@@ -329,10 +329,11 @@ pub fn match_entries(
         }
         let ours = release_hub(r);
         // 1. The very repository.
-        let exact: Vec<&PeerEntry> = entries
-            .iter()
-            .filter(|e| e.hub.iter().any(|h| ours.contains(h)))
-            .collect();
+        let rating = |ids: &[String]| -> Vec<&PeerEntry> {
+            let rates = |e: &&PeerEntry| e.hub.iter().any(|h| ids.contains(h));
+            entries.iter().filter(rates).collect()
+        };
+        let exact = rating(&ours);
         if exact.len() == 1 {
             push(exact[0], MatchKind::Exact, &mut out);
             continue;
@@ -351,10 +352,7 @@ pub fn match_entries(
             .filter_map(|b| slugs.get(b.v.as_str()))
             .flat_map(|b| release_hub(b))
             .collect();
-        let base: Vec<&PeerEntry> = entries
-            .iter()
-            .filter(|e| e.hub.iter().any(|h| base_ids.contains(h)))
-            .collect();
+        let base = rating(&base_ids);
         if base.len() == 1 {
             push(base[0], MatchKind::Base, &mut out);
             continue;

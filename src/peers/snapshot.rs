@@ -5,7 +5,7 @@
 //! spans into the file.
 
 use super::{MatchKind, PeerId, compare};
-use crate::content::schema::{Field, RefKind, Ty};
+use crate::content::schema::{Field, RefKind, Ty, opt, req};
 use crate::diag::{Code, Diagnostic, Sources, did_you_mean};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -85,16 +85,6 @@ impl Mapping {
     }
 }
 
-fn f(key: &'static str, ty: Ty, required: bool, doc: &'static str) -> Field {
-    Field {
-        key,
-        ty,
-        required,
-        doc,
-        example: None,
-    }
-}
-
 /// The keys of a peer's snapshot file.
 pub fn snapshot_fields(peer: PeerId) -> &'static [Field] {
     static EOSAI: OnceLock<Vec<Field>> = OnceLock::new();
@@ -106,58 +96,39 @@ pub fn snapshot_fields(peer: PeerId) -> &'static [Field] {
     cell.get_or_init(|| {
         let values = compare::fields(peer)
             .into_iter()
-            .map(|(key, title)| f(key, Ty::Str, false, title))
+            .map(|(key, title)| opt(key, Ty::Str, title))
             .collect();
         vec![
-            f(
+            req(
                 "peer",
                 Ty::Enum(PeerId::spellings()),
-                true,
                 "which peer (the file's name)",
             ),
-            f("name", Ty::Str, true, "the peer's name"),
-            f("home", Ty::Url, true, "the peer's home page"),
-            f("repository", Ty::Url, true, "the peer's data repository"),
-            f(
-                "commit",
-                Ty::Str,
-                true,
-                "the commit the snapshot was read at",
-            ),
-            f("date", Ty::Date, true, "the commit's date"),
-            f("license", Ty::Str, true, "the license of the peer's data"),
-            f(
+            req("name", Ty::Str, "the peer's name"),
+            req("home", Ty::Url, "the peer's home page"),
+            req("repository", Ty::Url, "the peer's data repository"),
+            req("commit", Ty::Str, "the commit the snapshot was read at"),
+            req("date", Ty::Date, "the commit's date"),
+            req("license", Ty::Str, "the license of the peer's data"),
+            req(
                 "attribution",
                 Ty::Str,
-                true,
                 "the attribution the license asks for, shown on every page that shows the data",
             ),
-            f(
+            opt(
                 "entries",
                 Ty::Tables(vec![
-                    f(
-                        "release",
-                        Ty::Ref(RefKind::Release),
-                        true,
-                        "our release's slug",
-                    ),
-                    f("entry", Ty::Str, true, "the peer's file"),
-                    f("name", Ty::Str, true, "the entry's name there"),
-                    f("url", Ty::Url, true, "the entry's page there"),
-                    f(
+                    req("release", Ty::Ref(RefKind::Release), "our release's slug"),
+                    req("entry", Ty::Str, "the peer's file"),
+                    req("name", Ty::Str, "the entry's name there"),
+                    req("url", Ty::Url, "the entry's page there"),
+                    req(
                         "match",
                         Ty::Enum(MatchKind::spellings()),
-                        true,
                         "exact, family or base",
                     ),
-                    f(
-                        "values",
-                        Ty::Table(values),
-                        true,
-                        "the peer's values by field",
-                    ),
+                    req("values", Ty::Table(values), "the peer's values by field"),
                 ]),
-                false,
                 "one per matched release",
             ),
         ]
@@ -170,31 +141,23 @@ pub fn mapping_fields() -> &'static [Field] {
     FIELDS.get_or_init(|| {
         let mut kinds = MatchKind::spellings();
         kinds.push("none");
-        vec![f(
+        vec![opt(
             "decisions",
             Ty::Tables(vec![
-                f(
-                    "release",
-                    Ty::Ref(RefKind::Release),
-                    true,
-                    "our release's slug",
-                ),
-                f("peer", Ty::Enum(PeerId::spellings()), true, "eosai or mot"),
-                f(
+                req("release", Ty::Ref(RefKind::Release), "our release's slug"),
+                req("peer", Ty::Enum(PeerId::spellings()), "eosai or mot"),
+                opt(
                     "entry",
                     Ty::Str,
-                    false,
                     "the peer's file name; leave out with `match = \"none\"`",
                 ),
-                f(
+                req(
                     "match",
                     Ty::Enum(kinds),
-                    true,
                     "exact, family, base, or none (no entry of that peer corresponds)",
                 ),
-                f("note", Ty::Str, true, "why, in a sentence"),
+                req("note", Ty::Str, "why, in a sentence"),
             ]),
-            false,
             "one decision per release and peer",
         )]
     })
@@ -292,12 +255,7 @@ pub fn load(
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    Code::Io,
-                    &relp,
-                    None,
-                    format!("cannot read: {e}"),
-                ));
+                diags.push(Diagnostic::unreadable(&relp, e));
                 continue;
             }
         };

@@ -140,19 +140,14 @@ pub fn search_index(index: &Index, urls: &Urls) -> String {
         v: "",
         u: urls.org(&o.id),
     });
-    let licenses = index
-        .site
-        .licenses
-        .iter()
-        .zip(&index.license_assessments)
-        .map(|(l, a)| SearchEntry {
-            t: "license",
-            n: &l.name,
-            o: l.spdx.as_deref().unwrap_or(""),
-            l: Some(&l.id),
-            v: a.class.as_str(),
-            u: urls.license(&l.id),
-        });
+    let licenses = index.licenses_assessed().map(|(l, a)| SearchEntry {
+        t: "license",
+        n: &l.name,
+        o: l.spdx.as_deref().unwrap_or(""),
+        l: Some(&l.id),
+        v: a.class.as_str(),
+        u: urls.license(&l.id),
+    });
     let entries: Vec<SearchEntry<'_>> = releases.chain(orgs).chain(licenses).collect();
     serde_json::to_string(&entries).unwrap_or_default()
 }
@@ -163,10 +158,15 @@ mod tests {
 
     #[test]
     fn csv_cells_cannot_be_formulas() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "\"'+1\"");
-        assert_eq!(csv_cell("-1"), "\"'-1\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
-        assert_eq!(csv_cell("plain"), "\"plain\"");
+        let cases = [
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "\"'+1\""),
+            ("-1", "\"'-1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("plain", "\"plain\""),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(csv_cell(cell), want, "{cell}");
+        }
     }
 }

@@ -438,10 +438,7 @@ pub fn release<'a>(index: &'a Index, id: ReleaseId, urls: &Urls) -> ReleaseRecor
 /// The registry's licenses.
 pub fn licenses<'a>(index: &'a Index, urls: &Urls) -> Vec<LicenseRecord<'a>> {
     index
-        .site
-        .licenses
-        .iter()
-        .zip(&index.license_assessments)
+        .licenses_assessed()
         .map(|(l, a)| LicenseRecord {
             class: a.class,
             id: &l.id,

@@ -65,6 +65,14 @@ pub fn tallies(index: &Index, set: &[ReleaseId]) -> Vec<Tally> {
             })
             .collect()
     }
+    // Labelled by the word itself, classed `<prefix>-<word>`.
+    fn per_class<T: Copy + std::fmt::Display>(
+        words: &[T],
+        prefix: &str,
+        count: impl Fn(T) -> usize,
+    ) -> Vec<Count> {
+        per_word(words, |v| v.to_string(), |v| format!("{prefix}-{v}"), count)
+    }
     let top = MAX_SCORE as u8;
     vec![
         Tally {
@@ -80,22 +88,16 @@ pub fn tallies(index: &Index, set: &[ReleaseId]) -> Vec<Tally> {
         Tally {
             title: "Releases by availability",
             id: "availability",
-            rows: per_word(
-                Availability::ALL,
-                |v| v.to_string(),
-                |v| format!("av-{v}"),
-                |v| count(&|e| e.release.availability == v),
-            ),
+            rows: per_class(Availability::ALL, "av", |v| {
+                count(&|e| e.release.availability == v)
+            }),
         },
         Tally {
             title: "Releases by license class (weights)",
             id: "license-classes",
-            rows: per_word(
-                LicenseClass::ALL,
-                |v| v.to_string(),
-                |v| format!("lc-{v}"),
-                |v| count(&|e| e.assessment.license_class == v),
-            ),
+            rows: per_class(LicenseClass::ALL, "lc", |v| {
+                count(&|e| e.assessment.license_class == v)
+            }),
         },
         Tally {
             title: "Governance score distribution (out of 8)",

@@ -61,27 +61,18 @@ impl Renderer<'_> {
 
     pub(super) fn license_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
         let idx = self.index;
-        let empty = Vec::new();
         let groups = idx
-            .site
-            .licenses
-            .iter()
-            .zip(&idx.license_assessments)
+            .licenses_assessed()
             .map(|(l, a)| Group {
                 id: l.id.clone(),
                 title: l.name.clone(),
                 href: self.urls.license(&l.id),
                 subtitle: a.class.as_str().to_string(),
-                count: idx.by_license.get(&l.id).map_or(0, Vec::len),
+                count: idx.under_license(&l.id).len(),
             })
             .collect();
         emit(self.groups_page("licenses.html", Route::Licenses, "Licenses", groups)?)?;
-        let assessed: Vec<_> = idx
-            .site
-            .licenses
-            .iter()
-            .zip(&idx.license_assessments)
-            .collect();
+        let assessed: Vec<_> = idx.licenses_assessed().collect();
         assessed.par_iter().try_for_each(|&(l, a)| {
             let mut cx = Context::new();
             cx.insert("title", &l.name);
@@ -89,7 +80,7 @@ impl Renderer<'_> {
             cx.insert("spdx", &l.spdx);
             cx.insert("url", &l.url);
             cx.insert("sources", &views::source_views(&l.sources));
-            let listed = self.listed(idx.by_license.get(&l.id).unwrap_or(&empty), &mut cx);
+            let listed = self.listed(idx.under_license(&l.id), &mut cx);
             cx.insert("rows", &self.rows(&listed));
             cx.insert("file", &crate::diag::slash_path(&l.path));
             emit(self.page("license.html", Route::License(&l.id), cx)?)
@@ -103,7 +94,6 @@ impl Renderer<'_> {
 
     pub(super) fn org_pages_to(&self, emit: &Emit<'_>) -> Result<(), RenderError> {
         let idx = self.index;
-        let empty = Vec::new();
         let groups = idx
             .site
             .orgs
@@ -113,7 +103,7 @@ impl Renderer<'_> {
                 title: o.name.clone(),
                 href: self.urls.org(&o.id),
                 subtitle: format!("{} · {}", o.country, o.kind),
-                count: idx.by_org.get(&o.id).map_or(0, Vec::len),
+                count: idx.of_org(&o.id).len(),
             })
             .collect();
         emit(self.groups_page("orgs.html", Route::Orgs, "Organizations", groups)?)?;
@@ -122,7 +112,7 @@ impl Renderer<'_> {
             cx.insert("title", &o.name);
             cx.insert("o", &views::OrgView::of(o));
             cx.insert("sources", &views::source_views(&o.sources));
-            let listed = self.listed(idx.by_org.get(&o.id).unwrap_or(&empty), &mut cx);
+            let listed = self.listed(idx.of_org(&o.id), &mut cx);
             cx.insert("rows", &self.rows(&listed));
             emit(self.page("org.html", Route::Org(&o.id), cx)?)
         })

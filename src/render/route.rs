@@ -57,58 +57,90 @@ pub enum Route<'a> {
     Asset(&'a str),
 }
 
+/// The routes without a parameter and where each is written: a directory (ending in `/`,
+/// holding `index.html`) or a file.
+const FIXED: &[(Route<'static>, &str)] = &[
+    (Route::Licenses, "licenses/"),
+    (Route::Orgs, "orgs/"),
+    (Route::FailureModes, "failure-modes/"),
+    (Route::Lineage, "lineage/"),
+    (Route::Compare, "compare/"),
+    (Route::Peers, "peers/"),
+    (Route::Methodology, "methodology/"),
+    (Route::Report, "report/"),
+    (Route::Changes, "changes/"),
+    (Route::ReportPdf, "report/openindex-report.pdf"),
+    (Route::Search, "search.json"),
+    (Route::Feed, "feed.xml"),
+    (Route::Sitemap, "sitemap.xml"),
+    (Route::NotFound, "404.html"),
+];
+
+/// Makes a route from its one parameter.
+type Make = for<'a> fn(&'a str) -> Route<'a>;
+
+/// The routes with one parameter: how to make one, and the text before and after the
+/// parameter (a suffix `/` makes a directory).
+const NAMED: &[(Make, &str, &str)] = &[
+    (|s| Route::Model(s), "models/", "/"),
+    (|s| Route::ModelJson(s), "models/", ".json"),
+    (|s| Route::Badge(s), "badges/", ".svg"),
+    (|s| Route::License(s), "licenses/", "/"),
+    (|s| Route::Org(s), "orgs/", "/"),
+    (|s| Route::FailureMode(s), "failure-modes/", "/"),
+    (|s| Route::Data(s), "data/", ""),
+    (|s| Route::Asset(s), "assets/", ""),
+];
+
 impl<'a> Route<'a> {
     /// The output path, relative to the site's root (`models/x/index.html`).
     pub fn file(&self) -> String {
-        match self.dir() {
-            Some(dir) => format!("{dir}index.html"),
-            None => self.leaf(),
+        let place = self.place();
+        if place.is_empty() || place.ends_with('/') {
+            format!("{place}index.html")
+        } else {
+            place
         }
     }
 
     /// The link to the route from any page of a site served from `urls.base`.
     pub fn href(&self, urls: &Urls) -> String {
-        match self.dir() {
-            Some(dir) => format!("{}{dir}", urls.base),
-            None => format!("{}{}", urls.base, self.leaf()),
+        format!("{}{}", urls.base, self.place())
+    }
+
+    /// Where the route lives below the site's root: a page's directory (`models/x/`, `""`
+    /// for the home page) or a file's path.
+    fn place(&self) -> String {
+        match *self {
+            Route::Home(n) if n <= 1 => String::new(),
+            Route::Home(n) => format!("page/{n}/"),
+            _ => match self.parameter() {
+                Some(p) => NAMED
+                    .iter()
+                    .find(|(make, ..)| make(p) == *self)
+                    .map(|(_, before, after)| format!("{before}{p}{after}"))
+                    .unwrap_or_default(),
+                None => FIXED
+                    .iter()
+                    .find(|(r, _)| r == self)
+                    .map(|(_, place)| place.to_string())
+                    .unwrap_or_default(),
+            },
         }
     }
 
-    /// The directory of a page route (`models/x/`, `""` for the home page); `None` for a
-    /// file that is linked by its own name.
-    fn dir(&self) -> Option<String> {
-        Some(match *self {
-            Route::Home(n) if n <= 1 => String::new(),
-            Route::Home(n) => format!("page/{n}/"),
-            Route::Model(slug) => format!("models/{slug}/"),
-            Route::Licenses => "licenses/".into(),
-            Route::License(id) => format!("licenses/{id}/"),
-            Route::Orgs => "orgs/".into(),
-            Route::Org(id) => format!("orgs/{id}/"),
-            Route::FailureModes => "failure-modes/".into(),
-            Route::FailureMode(slug) => format!("failure-modes/{slug}/"),
-            Route::Lineage => "lineage/".into(),
-            Route::Compare => "compare/".into(),
-            Route::Peers => "peers/".into(),
-            Route::Methodology => "methodology/".into(),
-            Route::Report => "report/".into(),
-            Route::Changes => "changes/".into(),
-            _ => return None,
-        })
-    }
-
-    fn leaf(&self) -> String {
+    /// The slug, id or file name a route carries.
+    fn parameter(&self) -> Option<&'a str> {
         match *self {
-            Route::ModelJson(slug) => format!("models/{slug}.json"),
-            Route::Badge(slug) => format!("badges/{slug}.svg"),
-            Route::ReportPdf => "report/openindex-report.pdf".into(),
-            Route::Data(file) => format!("data/{file}"),
-            Route::Search => "search.json".into(),
-            Route::Feed => "feed.xml".into(),
-            Route::Sitemap => "sitemap.xml".into(),
-            Route::NotFound => "404.html".into(),
-            Route::Asset(file) => format!("assets/{file}"),
-            _ => self.file(),
+            Route::Model(p)
+            | Route::ModelJson(p)
+            | Route::Badge(p)
+            | Route::License(p)
+            | Route::Org(p)
+            | Route::FailureMode(p)
+            | Route::Data(p)
+            | Route::Asset(p) => Some(p),
+            _ => None,
         }
     }
 
@@ -119,38 +151,32 @@ impl<'a> Route<'a> {
             // Assets keep the folders of the theme's `assets/`.
             return Some(Route::Asset(file));
         }
-        let parts: Vec<&str> = path.split('/').collect();
+        // A page is its directory; a file its own path.
+        let place = match path.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+            _ if path.ends_with('/') => return None,
+            _ => path,
+        };
+        if place.is_empty() {
+            return (path == "index.html").then_some(Route::Home(1));
+        }
+        if let Some(n) = place
+            .strip_prefix("page/")
+            .and_then(|p| p.strip_suffix('/'))
+        {
+            return match n.parse::<usize>() {
+                Ok(v) if v > 1 && !n.starts_with(['0', '+']) => Some(Route::Home(v)),
+                _ => None,
+            };
+        }
+        if let Some((route, _)) = FIXED.iter().find(|(_, p)| *p == place) {
+            return Some(*route);
+        }
         // One path segment that names something (slugs and ids may hold dots).
-        let word = |s: &str| !matches!(s, "" | "." | "..") && !s.contains('\\');
-        let stem = |file: &'a str, ext: &str| file.strip_suffix(ext).filter(|s| word(s));
-        Some(match parts.as_slice() {
-            ["index.html"] => Route::Home(1),
-            ["page", n, "index.html"] => match n.parse::<usize>() {
-                Ok(v) if v > 1 && !n.starts_with(['0', '+']) => Route::Home(v),
-                _ => return None,
-            },
-            ["models", slug, "index.html"] if word(slug) => Route::Model(slug),
-            ["models", file] => Route::ModelJson(stem(file, ".json")?),
-            ["badges", file] => Route::Badge(stem(file, ".svg")?),
-            ["licenses", "index.html"] => Route::Licenses,
-            ["licenses", id, "index.html"] if word(id) => Route::License(id),
-            ["orgs", "index.html"] => Route::Orgs,
-            ["orgs", id, "index.html"] if word(id) => Route::Org(id),
-            ["failure-modes", "index.html"] => Route::FailureModes,
-            ["failure-modes", slug, "index.html"] if word(slug) => Route::FailureMode(slug),
-            ["lineage", "index.html"] => Route::Lineage,
-            ["compare", "index.html"] => Route::Compare,
-            ["peers", "index.html"] => Route::Peers,
-            ["methodology", "index.html"] => Route::Methodology,
-            ["report", "index.html"] => Route::Report,
-            ["report", "openindex-report.pdf"] => Route::ReportPdf,
-            ["changes", "index.html"] => Route::Changes,
-            ["data", file] if !file.is_empty() => Route::Data(file),
-            ["search.json"] => Route::Search,
-            ["feed.xml"] => Route::Feed,
-            ["sitemap.xml"] => Route::Sitemap,
-            ["404.html"] => Route::NotFound,
-            _ => return None,
+        let word = |s: &str| !matches!(s, "" | "." | "..") && !s.contains(['/', '\\']);
+        NAMED.iter().find_map(|(make, before, after)| {
+            let p = place.strip_prefix(before)?.strip_suffix(after)?;
+            word(p).then(|| make(p))
         })
     }
 }
@@ -219,6 +245,8 @@ mod tests {
             "models/x.txt",
             "licenses/a/b/index.html",
             "nothing.html",
+            "models/x/",
+            "models/xindex.html",
         ] {
             assert_eq!(Route::parse(p), None, "{p}");
         }

@@ -271,10 +271,7 @@ impl<'a> Renderer<'a> {
         );
         cx.insert(
             "licenses",
-            &idx.site
-                .licenses
-                .iter()
-                .zip(&idx.license_assessments)
+            &idx.licenses_assessed()
                 .map(|(l, a)| views::license_answers(l, a, &self.urls))
                 .collect::<Vec<_>>(),
         );

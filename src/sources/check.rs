@@ -369,16 +369,15 @@ mod tests {
 
     #[test]
     fn hosts_of_http_urls_only() {
-        assert_eq!(
-            host("https://Example.org/a?b").as_deref(),
-            Some("example.org")
-        );
-        assert_eq!(
-            host("http://127.0.0.1:8080/x").as_deref(),
-            Some("127.0.0.1")
-        );
-        assert_eq!(host("ftp://example.org/"), None);
-        assert_eq!(host("not a url"), None);
+        let cases = [
+            ("https://Example.org/a?b", Some("example.org")),
+            ("http://127.0.0.1:8080/x", Some("127.0.0.1")),
+            ("ftp://example.org/", None),
+            ("not a url", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(host(url).as_deref(), want, "{url}");
+        }
     }
 
     fn failure_of(e: ureq::Error) -> Failure {

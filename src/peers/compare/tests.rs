@@ -35,67 +35,70 @@ fn reads_both_peers_values() {
     assert_eq!(theirs("not included").unwrap().level, Level::No);
 }
 
+/// Classifies the peer's `value` for the dimension `field` against our level.
+fn level_case(
+    field: &str,
+    peer: PeerId,
+    m: MatchKind,
+    kind: Kind,
+    value: &str,
+    ours: Level,
+) -> Option<Class> {
+    classify(
+        dim(field, peer),
+        m,
+        kind,
+        &theirs(value).unwrap(),
+        &lvl(ours),
+    )
+}
+
 #[test]
 fn the_same_answer_agrees() {
-    let d = dim("trainingcode", PeerId::Eosai);
-    let t = theirs("open").unwrap();
+    use MatchKind::Exact;
+    let case = |f, p, v, l| level_case(f, p, Exact, Kind::Base, v, l);
     assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Yes)),
+        case("trainingcode", PeerId::Eosai, "open", Level::Yes),
         Some(Class::Agree)
     );
     // MOT's "included" agrees with our partial.
-    let d = dim("training_code", PeerId::Mot);
-    let t = theirs("included: MIT").unwrap();
     assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Partly)),
+        case("training_code", PeerId::Mot, "included: MIT", Level::Partly),
         Some(Class::Agree)
     );
 }
 
 #[test]
 fn another_artifact_is_a_different_unit() {
-    let d = dim("trainingcode", PeerId::Eosai);
-    let t = theirs("closed").unwrap();
+    let case = |f, m| level_case(f, PeerId::Eosai, m, Kind::Base, "closed", Level::Yes);
     assert_eq!(
-        classify(d, MatchKind::Family, Kind::Base, &t, &lvl(Level::Yes)),
+        case("trainingcode", MatchKind::Family),
         Some(Class::DifferentUnit)
     );
     // Fine-tuning data of an end model says nothing about a base release.
-    let d = dim("datasources_endmodel", PeerId::Eosai);
     assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Yes)),
+        case("datasources_endmodel", MatchKind::Exact),
         Some(Class::DifferentUnit)
     );
 }
 
 #[test]
 fn absence_coded_closed_is_a_different_rule() {
-    let d = dim("trainingcode", PeerId::Eosai);
-    let t = theirs("closed").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Unknown)),
-        Some(Class::DifferentRule)
-    );
-    // MOT lists only what its file declares: "not included" against our open.
-    let d = dim("training_code", PeerId::Mot);
-    let t = theirs("not included").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Yes)),
-        Some(Class::DifferentRule)
-    );
-    // Partial here against closed there is a threshold, not a contradiction.
-    let d = dim("datasheet", PeerId::Eosai);
-    let t = theirs("closed").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Partly)),
-        Some(Class::DifferentRule)
-    );
-    let d = dim("licenses", PeerId::Eosai);
-    let t = theirs("partial").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &lvl(Level::Yes)),
-        Some(Class::DifferentRule)
-    );
+    let cases = [
+        ("trainingcode", PeerId::Eosai, "closed", Level::Unknown),
+        // MOT lists only what its file declares: "not included" against our open.
+        ("training_code", PeerId::Mot, "not included", Level::Yes),
+        // Partial here against closed there is a threshold, not a contradiction.
+        ("datasheet", PeerId::Eosai, "closed", Level::Partly),
+        ("licenses", PeerId::Eosai, "partial", Level::Yes),
+    ];
+    for (field, peer, value, ours) in cases {
+        assert_eq!(
+            level_case(field, peer, MatchKind::Exact, Kind::Base, value, ours),
+            Some(Class::DifferentRule),
+            "{field} {value}"
+        );
+    }
 }
 
 #[test]
@@ -109,21 +112,21 @@ fn an_inherited_license_is_a_different_rule_and_an_own_one_a_fact() {
         id: "apache-2.0".into(),
         spdx: Some("Apache-2.0".into()),
     };
-    let t = theirs("included: Llama-3 (global)").unwrap();
+    let case = |value| {
+        classify(
+            d,
+            MatchKind::Exact,
+            Kind::Base,
+            &theirs(value).unwrap(),
+            &ours,
+        )
+    };
     assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &ours),
+        case("included: Llama-3 (global)"),
         Some(Class::DifferentRule)
     );
-    let t = theirs("included: MIT").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &ours),
-        Some(Class::Factual)
-    );
-    let t = theirs("included: apache 2.0").unwrap();
-    assert_eq!(
-        classify(d, MatchKind::Exact, Kind::Base, &t, &ours),
-        Some(Class::Agree)
-    );
+    assert_eq!(case("included: MIT"), Some(Class::Factual));
+    assert_eq!(case("included: apache 2.0"), Some(Class::Agree));
     assert!(same_license(
         "Llama 2 Community License",
         "llama-2-community",

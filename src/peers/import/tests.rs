@@ -2,24 +2,26 @@ use super::*;
 
 #[test]
 fn hub_ids_from_urls_and_bare_ids() {
-    assert_eq!(
-        hub_id("https://huggingface.co/allenai/OLMo-7B").as_deref(),
-        Some("allenai/olmo-7b")
-    );
-    assert_eq!(
-        hub_id("https://huggingface.co/allenai/OLMo-7B/tree/main").as_deref(),
-        Some("allenai/olmo-7b")
-    );
-    assert_eq!(
-        hub_id("mistralai/Mistral-7B-v0.1").as_deref(),
-        Some("mistralai/mistral-7b-v0.1")
-    );
-    assert_eq!(
-        hub_id("https://huggingface.co/datasets/allenai/dolma"),
-        None
-    );
-    assert_eq!(hub_id("https://github.com/allenai/OLMo"), None);
-    assert_eq!(hub_id("Olmo-3.1-32B-Think"), None);
+    let cases = [
+        (
+            "https://huggingface.co/allenai/OLMo-7B",
+            Some("allenai/olmo-7b"),
+        ),
+        (
+            "https://huggingface.co/allenai/OLMo-7B/tree/main",
+            Some("allenai/olmo-7b"),
+        ),
+        (
+            "mistralai/Mistral-7B-v0.1",
+            Some("mistralai/mistral-7b-v0.1"),
+        ),
+        ("https://huggingface.co/datasets/allenai/dolma", None),
+        ("https://github.com/allenai/OLMo", None),
+        ("Olmo-3.1-32B-Think", None),
+    ];
+    for (input, want) in cases {
+        assert_eq!(hub_id(input).as_deref(), want, "{input}");
+    }
 }
 
 #[test]

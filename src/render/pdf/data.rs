@@ -464,10 +464,7 @@ pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Report {
         site,
         methodology: methodology(),
         licenses: index
-            .site
-            .licenses
-            .iter()
-            .zip(&index.license_assessments)
+            .licenses_assessed()
             .map(|(l, a)| license(&views::license_answers(l, a, &urls)))
             .collect(),
     }

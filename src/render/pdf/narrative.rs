@@ -59,6 +59,30 @@ pub fn narrative(markdown: &str) -> Vec<Block> {
             });
         };
     for event in Parser::new_ext(markdown, options) {
+        // Nesting: bold, italics, list depth, quotes. A list's start or end, and a quote's
+        // end, close the block before them.
+        let nesting = match &event {
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => Some(&mut strong),
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => Some(&mut emph),
+            Event::Start(Tag::List(_)) | Event::End(TagEnd::List(_)) => Some(&mut depth),
+            Event::Start(Tag::BlockQuote(_)) | Event::End(TagEnd::BlockQuote(_)) => {
+                Some(&mut quote)
+            }
+            _ => None,
+        };
+        if let Some(n) = nesting {
+            if matches!(
+                event,
+                Event::Start(Tag::List(_)) | Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_))
+            ) {
+                flush(&mut current, &mut blocks);
+            }
+            *n = match event {
+                Event::Start(_) => *n + 1,
+                _ => n.saturating_sub(1),
+            };
+            continue;
+        }
         let text = match event {
             Event::Start(Tag::Paragraph) => {
                 // A loose list item's paragraph continues the item.
@@ -84,25 +108,6 @@ pub fn narrative(markdown: &str) -> Vec<Block> {
                 start("paragraph", 0, &mut current, &mut blocks);
                 continue;
             }
-            Event::Start(Tag::List(_)) => {
-                flush(&mut current, &mut blocks);
-                depth += 1;
-                continue;
-            }
-            Event::End(TagEnd::List(_)) => {
-                flush(&mut current, &mut blocks);
-                depth = depth.saturating_sub(1);
-                continue;
-            }
-            Event::Start(Tag::BlockQuote(_)) => {
-                quote += 1;
-                continue;
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                flush(&mut current, &mut blocks);
-                quote = quote.saturating_sub(1);
-                continue;
-            }
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -112,22 +117,6 @@ pub fn narrative(markdown: &str) -> Vec<Block> {
                 | TagEnd::TableHead,
             ) => {
                 flush(&mut current, &mut blocks);
-                continue;
-            }
-            Event::Start(Tag::Strong) => {
-                strong += 1;
-                continue;
-            }
-            Event::End(TagEnd::Strong) => {
-                strong = strong.saturating_sub(1);
-                continue;
-            }
-            Event::Start(Tag::Emphasis) => {
-                emph += 1;
-                continue;
-            }
-            Event::End(TagEnd::Emphasis) => {
-                emph = emph.saturating_sub(1);
                 continue;
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
