@@ -168,10 +168,10 @@ impl<'c> Pipeline<'c> {
     ) -> Result<Written, BuildError> {
         let with_pdf = with_pdf || index.site.config.with_pdf;
         let extra = if with_pdf {
-            vec![File {
-                path: pdf::SITE_PATH.to_string(),
-                bytes: self.site_pdf(index)?.bytes,
-            }]
+            vec![File::new(
+                pdf::SITE_PATH.to_string(),
+                self.site_pdf(index)?.bytes,
+            )]
         } else {
             vec![]
         };
@@ -197,6 +197,7 @@ impl<'c> Pipeline<'c> {
             reused: AtomicUsize::new(0),
         };
         site::Renderer::new(index, &theme.tera, opts)
+            .reusing(&sink)
             .each(&self.root, &sink)
             .map_err(|e| BuildError::Fatal(e.0))?;
         for f in extra {
@@ -261,6 +262,10 @@ struct StagingSink<'a> {
 
 impl site::Sink for StagingSink<'_> {
     fn put(&self, file: File) -> Result<(), site::RenderError> {
+        if file.reused {
+            // Already taken from the previous build, and counted, by `reuse`.
+            return Ok(());
+        }
         self.listed(&file.path);
         self.count.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);

@@ -40,6 +40,35 @@ impl Ctx<'_> {
     }
 }
 
+/// Where a value is in the document (`license.weights`, `sources[2].url`), written out only
+/// when a message needs it: checking a valid file builds no strings.
+#[derive(Clone, Copy)]
+enum KeyPath<'a> {
+    /// The document itself.
+    Root,
+    /// A key of a table.
+    Key(&'a KeyPath<'a>, &'a str),
+    /// An item of an array.
+    Item(&'a KeyPath<'a>, usize),
+}
+
+impl KeyPath<'_> {
+    fn is_root(&self) -> bool {
+        matches!(self, KeyPath::Root)
+    }
+}
+
+impl std::fmt::Display for KeyPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyPath::Root => Ok(()),
+            KeyPath::Key(parent, key) if parent.is_root() => f.write_str(key),
+            KeyPath::Key(parent, key) => write!(f, "{parent}.{key}"),
+            KeyPath::Item(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 /// Checks a whole document (the root table) against `fields`. `root_span` (in file
 /// coordinates) is where "missing key" diagnostics for top-level keys point.
 pub fn check_document(
@@ -48,26 +77,26 @@ pub fn check_document(
     root_span: Range<usize>,
     cx: &mut Ctx<'_>,
 ) {
-    check_table(root, fields, "", root_span, cx);
+    check_table(root, fields, &KeyPath::Root, root_span, cx);
 }
 
 fn check_table(
     table: &DeTable<'_>,
     fields: &[Field],
-    path: &str,
+    path: &KeyPath<'_>,
     span: Range<usize>,
     cx: &mut Ctx<'_>,
 ) {
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match fields.iter().find(|f| f.key == name) {
-            Some(field) => check_value(value, &field.ty, &join(path, name), cx),
+            Some(field) => check_value(value, &field.ty, &KeyPath::Key(path, name), cx),
             None => {
                 let mut d = Diagnostic::error(
                     Code::UnknownKey,
                     cx.file,
                     Some(cx.span(key.span())),
-                    format!("unknown key `{}`", join(path, name)),
+                    format!("unknown key `{}`", KeyPath::Key(path, name)),
                 )
                 .label("not a key of this table");
                 let allowed: Vec<&str> = fields.iter().map(|f| f.key).collect();
@@ -81,14 +110,14 @@ fn check_table(
     }
     for field in fields.iter().filter(|f| f.required) {
         if !table.keys().any(|k| k.get_ref().as_ref() == field.key) {
-            let full = join(path, field.key);
+            let full = KeyPath::Key(path, field.key);
             let mut d = Diagnostic::error(
                 Code::MissingKey,
                 cx.file,
                 Some(span.clone()),
                 format!("missing required key `{full}`"),
             )
-            .label(if path.is_empty() {
+            .label(if path.is_root() {
                 "in this front matter".to_string()
             } else {
                 format!("in `{path}`")
@@ -104,15 +133,7 @@ fn check_table(
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn wrong_type(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'_>) {
+fn wrong_type(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &KeyPath<'_>, cx: &mut Ctx<'_>) {
     let d = Diagnostic::error(
         Code::WrongType,
         cx.file,
@@ -140,7 +161,7 @@ fn quote_all(words: &[&str]) -> String {
         .join(", ")
 }
 
-fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'_>) {
+fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &KeyPath<'_>, cx: &mut Ctx<'_>) {
     let span = cx.span(value.span());
     match (ty, value.get_ref()) {
         (Ty::Str, DeValue::String(s)) => {
@@ -211,7 +232,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
         }
         (Ty::Array(inner), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                check_value(item, inner, &format!("{path}[{i}]"), cx);
+                check_value(item, inner, &KeyPath::Item(path, i), cx);
             }
         }
         (Ty::Table(fields), DeValue::Table(t)) => check_table(t, fields, path, span, cx),
@@ -220,12 +241,12 @@ fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &str, cx: &mut Ctx<'
                 match item.get_ref() {
                     DeValue::Table(t) => {
                         let s = cx.span(item.span());
-                        check_table(t, fields, &format!("{path}[{i}]"), s, cx)
+                        check_table(t, fields, &KeyPath::Item(path, i), s, cx)
                     }
                     _ => wrong_type(
                         item,
                         &Ty::Table(fields.clone()),
-                        &format!("{path}[{i}]"),
+                        &KeyPath::Item(path, i),
                         cx,
                     ),
                 }

@@ -19,30 +19,22 @@ impl Renderer<'_> {
     /// record, the verdict and [`super::site::Options::fingerprint`] — hash to the key they had there.
     pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<(), RenderError> {
         let (r, a) = self.index.entry(id).parts();
+        // The view without its narrative: the key takes the narrative's markdown instead,
+        // so an unchanged release costs no markdown rendering.
         let view = views::release(self.index, id, &self.urls, self.opts.today, "");
-        let mut cx = Context::new();
-        if let Some(h) = &self.opts.history {
-            cx.insert("last_change", &h.last_change(&r.slug));
-            // The span examined, without the entries every page would otherwise carry.
-            #[derive(Serialize)]
-            struct Span<'a> {
-                examined: usize,
-                since: &'a str,
-            }
-            cx.insert(
-                "history",
-                &Span {
-                    examined: h.examined,
-                    since: &h.since,
-                },
-            );
+        let last_change = self.opts.history.as_ref().map(|h| h.last_change(&r.slug));
+        // The span of history examined, without the entries every page would otherwise carry.
+        #[derive(Serialize)]
+        struct Span<'a> {
+            examined: usize,
+            since: &'a str,
         }
-        cx.insert("r", &view);
-        cx.insert("peers", &super::peers::sections(self.index, id, &self.urls));
-        cx.insert("title", &r.name);
-        cx.insert("site", &self.site_unstamped);
-        let json =
-            serde_json::to_vec(&data::release_json(self.index, id, &self.urls)).unwrap_or_default();
+        let span = self.opts.history.as_ref().map(|h| Span {
+            examined: h.examined,
+            since: &h.since,
+        });
+        let peers = super::peers::sections(self.index, id, &self.urls);
+        let record = data::release_json(self.index, id, &self.urls);
         let verdict = a.osaid.verdict;
         let paths = [
             Route::Model(&r.slug).file(),
@@ -50,20 +42,35 @@ impl Renderer<'_> {
             Route::Badge(&r.slug).file(),
         ];
         let key = {
-            let mut h = siphasher::sip128::SipHasher13::new();
-            use siphasher::sip128::Hasher128;
-            use std::hash::Hasher;
-            h.write_u128(self.opts.fingerprint);
-            h.write_u8(u8::from(self.opts.minify));
-            h.write(&serde_json::to_vec(&cx.clone().into_json()).unwrap_or_default());
-            h.write(&json);
-            h.write(verdict.as_str().as_bytes());
-            h.finish128().as_u128()
+            let mut h = KeyHasher::new(self.opts.fingerprint, self.opts.minify);
+            h.part(&(
+                &last_change,
+                &span,
+                &view,
+                &peers,
+                &r.name,
+                &self.site_unstamped,
+            ));
+            h.part(&r.body);
+            h.part(&record);
+            h.part(verdict.as_str());
+            h.finish()
         };
         if sink.reuse(key, &paths)? {
             return Ok(());
         }
-        let page = self.finish("model.html", Route::Model(&r.slug), cx)?;
+        let mut cx = Context::new();
+        if let (Some(last_change), Some(span)) = (last_change, span) {
+            cx.insert("last_change", &last_change);
+            cx.insert("history", &span);
+        }
+        cx.insert("r", &view.with_narrative(r));
+        cx.insert("peers", &peers);
+        cx.insert("title", &r.name);
+        cx.insert("site", &self.site_unstamped);
+        cx.insert("page_path", &paths[0]);
+        let page = File::new(paths[0].clone(), self.render("model.html", &cx)?);
+        let json = serde_json::to_vec(&record).unwrap_or_default();
         let badge = svg::badge(
             "OSAID 1.0",
             views::verdict_label(verdict).trim_end_matches(" OSAID 1.0"),
@@ -71,15 +78,50 @@ impl Renderer<'_> {
         );
         let [_, json_path, badge_path] = paths.clone();
         sink.put(page)?;
-        sink.put(File {
-            path: json_path,
-            bytes: json,
-        })?;
-        sink.put(File {
-            path: badge_path,
-            bytes: badge.into_bytes(),
-        })?;
+        sink.put(File::new(json_path, json))?;
+        sink.put(File::new(badge_path, badge.into_bytes()))?;
         sink.rendered(key, &paths);
+        Ok(())
+    }
+}
+
+/// The key of a page's inputs: a 128-bit SipHash of the theme's fingerprint, the minify
+/// flag and each part's JSON, streamed into the hash (nothing is collected first).
+pub(super) struct KeyHasher(siphasher::sip128::SipHasher13);
+
+impl KeyHasher {
+    /// A hash of a page rendered by a theme with `fingerprint`, minified or not.
+    pub(super) fn new(fingerprint: u128, minify: bool) -> KeyHasher {
+        use std::hash::Hasher;
+        let mut h = siphasher::sip128::SipHasher13::new();
+        h.write_u128(fingerprint);
+        h.write_u8(u8::from(minify));
+        KeyHasher(h)
+    }
+
+    /// Adds one input, closed by a separator no JSON text contains.
+    pub(super) fn part(&mut self, value: &(impl Serialize + ?Sized)) {
+        use std::hash::Hasher;
+        // Writing into a hash cannot fail; a value that cannot serialize would fail the
+        // render too.
+        let _ = serde_json::to_writer(&mut *self, value);
+        self.0.write_u8(0xFF);
+    }
+
+    /// The key.
+    pub(super) fn finish(&self) -> u128 {
+        use siphasher::sip128::Hasher128;
+        self.0.finish128().as_u128()
+    }
+}
+
+impl std::io::Write for KeyHasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
 }

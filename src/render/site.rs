@@ -22,6 +22,20 @@ pub struct File {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+    /// The sink already took the file, unchanged, from the previous build
+    /// ([`Sink::reuse`]); `bytes` is empty and the file must not be put again.
+    pub reused: bool,
+}
+
+impl File {
+    /// A rendered file.
+    pub fn new(path: String, bytes: Vec<u8>) -> File {
+        File {
+            path,
+            bytes,
+            reused: false,
+        }
+    }
 }
 
 /// Where rendered files go: [`Renderer::each`] hands each file over as soon as it exists.
@@ -49,10 +63,7 @@ pub trait Sink: Sync {
     fn stream(&self, path: &str, write: &mut Writer<'_>) -> Result<(), RenderError> {
         let mut bytes = Vec::new();
         write(&mut bytes).map_err(|e| RenderError(e.to_string()))?;
-        self.put(File {
-            path: path.to_string(),
-            bytes,
-        })
+        self.put(File::new(path.to_string(), bytes))
     }
 }
 
@@ -154,6 +165,9 @@ pub struct Renderer<'a> {
     /// `site` without the build's date and revision, for release pages: a page that
     /// carries them would differ on every build, and no release page could be reused.
     pub(super) site_unstamped: serde_json::Value,
+    /// The build's sink, asked before each page is rendered whether it can take the page
+    /// from the previous build instead (see [`Renderer::reusing`]).
+    pub(super) keyed: Option<&'a dyn Sink>,
 }
 
 impl<'a> Renderer<'a> {
@@ -185,7 +199,16 @@ impl<'a> Renderer<'a> {
             opts,
             site,
             site_unstamped,
+            keyed: None,
         }
+    }
+
+    /// Renders pages only when `sink` cannot take them from the previous build: each page
+    /// is keyed by its template and whole context (with the theme's fingerprint), and a
+    /// page whose key is unchanged reaches the sink as a [`File::reused`] file.
+    pub fn reusing(mut self, sink: &'a dyn Sink) -> Renderer<'a> {
+        self.keyed = Some(sink);
+        self
     }
 
     /// The link builder.
@@ -199,7 +222,8 @@ impl<'a> Renderer<'a> {
         self.finish(template, route, cx)
     }
 
-    /// Renders a page whose context is complete but for `page_path`.
+    /// Renders a page whose context is complete but for `page_path` — or, in a build that
+    /// reuses (see [`Renderer::reusing`]), lets the sink take it from the previous build.
     pub(super) fn finish(
         &self,
         template: &str,
@@ -208,13 +232,37 @@ impl<'a> Renderer<'a> {
     ) -> Result<File, RenderError> {
         let path = route.file();
         cx.insert("page_path", &path);
-        let html = self.tera.render(template, &cx).map_err(tera_error)?;
-        let bytes = if self.opts.minify {
+        let Some(sink) = self.keyed else {
+            let bytes = self.render(template, &cx)?;
+            return Ok(File::new(path, bytes));
+        };
+        let json = cx.into_json();
+        let mut h = super::release_page::KeyHasher::new(self.opts.fingerprint, self.opts.minify);
+        h.part(template);
+        h.part(&json);
+        let key = h.finish();
+        let paths = std::slice::from_ref(&path);
+        if sink.reuse(key, paths)? {
+            return Ok(File {
+                path,
+                bytes: Vec::new(),
+                reused: true,
+            });
+        }
+        let cx = Context::from_value(json).map_err(tera_error)?;
+        let bytes = self.render(template, &cx)?;
+        sink.rendered(key, paths);
+        Ok(File::new(path, bytes))
+    }
+
+    /// One template rendered (and minified, unless the options say not to).
+    pub(super) fn render(&self, template: &str, cx: &Context) -> Result<Vec<u8>, RenderError> {
+        let html = self.tera.render(template, cx).map_err(tera_error)?;
+        Ok(if self.opts.minify {
             minify(html.as_bytes())
         } else {
             html.into_bytes()
-        };
-        Ok(File { path, bytes })
+        })
     }
 
     /// The newest [`PAGE_SIZE`] of a list of releases; records in `cx` how many more there
@@ -247,13 +295,9 @@ impl<'a> Renderer<'a> {
         let releases: Vec<views::ReleaseView> = order
             .par_iter()
             .map(|&id| {
-                views::release(
-                    idx,
-                    id,
-                    &self.urls,
-                    self.opts.today,
-                    &format!("{}-", idx.release(id).slug),
-                )
+                let r = idx.release(id);
+                let prefix = format!("{}-", r.slug);
+                views::release(idx, id, &self.urls, self.opts.today, &prefix).with_narrative(r)
             })
             .collect();
         cx.insert("releases", &releases);
@@ -395,31 +439,31 @@ impl<'a> Renderer<'a> {
         sink.stream(&Route::Data("index.json").file(), &mut |w| {
             data::write_index_json(idx, &self.urls, w)
         })?;
-        emit(File {
-            path: Route::Data("index.schema.json").file(),
-            bytes: serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
-        })?;
+        emit(File::new(
+            Route::Data("index.schema.json").file(),
+            serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
+        ))?;
         sink.stream(&Route::Data("index.csv").file(), &mut |w| {
             data::write_index_csv(idx, &self.urls, w)
         })?;
-        emit(File {
-            path: Route::Search.file(),
-            bytes: data::search_index(idx, &self.urls).into_bytes(),
-        })?;
-        emit(File {
-            path: Route::Feed.file(),
-            bytes: super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
-        })?;
+        emit(File::new(
+            Route::Search.file(),
+            data::search_index(idx, &self.urls).into_bytes(),
+        ))?;
+        emit(File::new(
+            Route::Feed.file(),
+            super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
+        ))?;
         assets(root).into_iter().try_for_each(&emit)?;
         let mut paths = pages
             .into_inner()
             .map_err(|_| RenderError("render thread panicked".into()))?;
         paths.sort_unstable();
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        sink.put(File {
-            path: Route::Sitemap.file(),
-            bytes: super::feed::sitemap(&paths, &self.urls).into_bytes(),
-        })
+        sink.put(File::new(
+            Route::Sitemap.file(),
+            super::feed::sitemap(&paths, &self.urls).into_bytes(),
+        ))
     }
 }
 

@@ -111,10 +111,12 @@ pub fn tera_error(e: tera::Error) -> RenderError {
 pub fn assets(root: &Path) -> Vec<File> {
     let mut out: Vec<File> = ASSETS
         .iter()
-        .map(|(name, text)| File {
-            path: Route::Asset(name).file(),
-            bytes: std::fs::read(root.join("assets").join(name))
-                .unwrap_or_else(|_| text.as_bytes().to_vec()),
+        .map(|(name, text)| {
+            File::new(
+                Route::Asset(name).file(),
+                std::fs::read(root.join("assets").join(name))
+                    .unwrap_or_else(|_| text.as_bytes().to_vec()),
+            )
         })
         .collect();
     for (rel, path) in files_under(&root.join("assets")) {
@@ -122,10 +124,7 @@ pub fn assets(root: &Path) -> Vec<File> {
             continue;
         }
         if let Ok(bytes) = std::fs::read(&path) {
-            out.push(File {
-                path: Route::Asset(&rel).file(),
-                bytes,
-            });
+            out.push(File::new(Route::Asset(&rel).file(), bytes));
         }
     }
     out

@@ -224,7 +224,7 @@ pub struct ReleaseView {
     pub ancestors: Vec<Link>,
     /// Direct derivatives.
     pub derivatives: Vec<Link>,
-    /// Narrative HTML (sanitized).
+    /// Narrative HTML (sanitized); empty until [`ReleaseView::with_narrative`].
     pub narrative_html: String,
     /// Sources.
     pub sources: Vec<SourceView>,
@@ -422,7 +422,7 @@ pub fn release(
             .iter()
             .map(|&j| release_link(index, j, urls))
             .collect(),
-        narrative_html: to_html(&r.body),
+        narrative_html: String::new(),
         sources: source_views(&r.sources),
         edit_url: repo
             .as_ref()
@@ -470,6 +470,15 @@ pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
             accessed: s.accessed.to_string(),
         })
         .collect()
+}
+
+impl ReleaseView {
+    /// The view with the release's narrative rendered (left out by [`release`], which
+    /// pages that do not show it, and the incremental build's key, need not pay for).
+    pub fn with_narrative(mut self, r: &Release) -> ReleaseView {
+        self.narrative_html = to_html(&r.body);
+        self
+    }
 }
 
 /// A link to a release's page.
