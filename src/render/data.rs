@@ -7,11 +7,6 @@ use crate::index::{Index, ReleaseId};
 use serde_json::Value;
 use std::io::Write;
 
-/// The JSON record of release `i` (one element of `releases` in index.json).
-pub fn release_json(index: &Index, id: ReleaseId, urls: &Urls) -> Value {
-    serde_json::to_value(super::export::release(index, id, urls)).unwrap_or_default()
-}
-
 /// Releases serialized at once (in parallel) before they are written out in order.
 const BATCH: usize = 2048;
 
@@ -20,14 +15,7 @@ const BATCH: usize = 2048;
 /// held in memory.
 pub fn write_index_json(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let v = super::export::IndexDocument {
-        generator: concat!("openindex ", env!("CARGO_PKG_VERSION")),
-        licenses: super::export::licenses(index, urls),
-        organizations: super::export::organizations(index, urls),
-        releases: vec![],
-        schema: format!("{}data/index.schema.json", urls.base),
-    };
-    let shell = serde_json::to_string(&v).map_err(std::io::Error::other)?;
+    let shell = index_json_shell(index, urls)?;
     let placeholder = "\"releases\":[]";
     let (head, tail) = shell.split_once(placeholder).unwrap_or((&shell, ""));
     w.write_all(head.as_bytes())?;
@@ -48,6 +36,19 @@ pub fn write_index_json(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::i
     }
     w.write_all(b"]")?;
     w.write_all(tail.as_bytes())
+}
+
+/// `/data/index.json` without its releases (`"releases":[]`): the generator, the licenses,
+/// the organizations and the schema's address.
+pub fn index_json_shell(index: &Index, urls: &Urls) -> std::io::Result<String> {
+    let v = super::export::IndexDocument {
+        generator: concat!("openindex ", env!("CARGO_PKG_VERSION")),
+        licenses: super::export::licenses(index, urls),
+        organizations: super::export::organizations(index, urls),
+        releases: vec![],
+        schema: format!("{}data/index.schema.json", urls.base),
+    };
+    serde_json::to_string(&v).map_err(std::io::Error::other)
 }
 
 /// JSON Schema (draft 2020-12) of `/data/index.json`, generated from the export types.

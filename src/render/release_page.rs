@@ -3,7 +3,7 @@
 
 use super::route::Route;
 use super::site::{File, RenderError, Renderer, Sink, collected};
-use super::{data, svg, views};
+use super::{svg, views};
 use crate::index::ReleaseId;
 use serde::Serialize;
 use tera::Context;
@@ -11,13 +11,15 @@ use tera::Context;
 impl Renderer<'_> {
     /// One release's page, JSON and badge.
     pub fn release(&self, id: ReleaseId) -> Result<Vec<File>, RenderError> {
-        collected(|emit| self.release_to(id, &|f| emit(f)))
+        collected(|emit| self.release_to(id, &|f| emit(f)).map(|_| ()))
     }
 
     /// Hands one release's page, JSON and badge to `sink`, or lets the sink take them from
     /// a previous build when their inputs — the page's whole template context, the JSON
     /// record, the verdict and [`super::site::Options::fingerprint`] — hash to the key they had there.
-    pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<(), RenderError> {
+    ///
+    /// Returns the hash of the release's entry in `/data/index.json`.
+    pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<u128, RenderError> {
         let (r, a) = self.index.entry(id).parts();
         // The view without its narrative: the key takes the narrative's markdown instead,
         // so an unchanged release costs no markdown rendering.
@@ -34,7 +36,14 @@ impl Renderer<'_> {
             since: &h.since,
         });
         let peers = super::peers::sections(self.index, id, &self.urls);
-        let record = data::release_json(self.index, id, &self.urls);
+        let record = super::export::release(self.index, id, &self.urls);
+        // The record as `/data/index.json` writes it, hashed: that file's key is made of
+        // these.
+        let digest = {
+            let mut h = KeyHasher::new(0, false);
+            h.part(&record);
+            h.finish()
+        };
         let verdict = a.osaid.verdict;
         let paths = [
             Route::Model(&r.slug).file(),
@@ -52,12 +61,12 @@ impl Renderer<'_> {
                 &self.site_unstamped,
             ));
             h.part(&r.body);
-            h.part(&record);
+            h.part(&digest);
             h.part(verdict.as_str());
             h.finish()
         };
         if sink.reuse(key, &paths)? {
-            return Ok(());
+            return Ok(digest);
         }
         let mut cx = Context::new();
         if let (Some(last_change), Some(span)) = (last_change, span) {
@@ -70,7 +79,9 @@ impl Renderer<'_> {
         cx.insert("site", &self.site_unstamped);
         cx.insert("page_path", &paths[0]);
         let page = File::new(paths[0].clone(), self.render("model.html", &cx)?);
-        let json = serde_json::to_vec(&record).unwrap_or_default();
+        let json = serde_json::to_value(&record)
+            .and_then(|v| serde_json::to_vec(&v))
+            .unwrap_or_default();
         let badge = svg::badge(
             "OSAID 1.0",
             views::verdict_label(verdict).trim_end_matches(" OSAID 1.0"),
@@ -81,7 +92,7 @@ impl Renderer<'_> {
         sink.put(File::new(json_path, json))?;
         sink.put(File::new(badge_path, badge.into_bytes()))?;
         sink.rendered(key, &paths);
-        Ok(())
+        Ok(digest)
     }
 }
 

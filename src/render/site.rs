@@ -407,14 +407,17 @@ impl<'a> Renderer<'a> {
         let ids: Vec<ReleaseId> = idx.ids().collect();
         // Release files go straight to the sink (which may take them from the previous
         // build); every page path is remembered for the sitemap.
-        ids.into_par_iter().try_for_each(|id| {
-            self.release_to(id, sink)?;
-            pages
-                .lock()
-                .map_err(|_| RenderError("render thread panicked".into()))?
-                .push(Route::Model(&idx.release(id).slug).file());
-            Ok(())
-        })?;
+        let entries = ids
+            .into_par_iter()
+            .map(|id| {
+                let entry = self.release_to(id, sink)?;
+                pages
+                    .lock()
+                    .map_err(|_| RenderError("render thread panicked".into()))?
+                    .push(Route::Model(&idx.release(id).slug).file());
+                Ok(entry)
+            })
+            .collect::<Result<Vec<u128>, RenderError>>()?;
         // List pages go out as they are rendered too: at 100,000 releases the index and
         // organization pages together are hundreds of megabytes.
         self.index_pages_to(&emit)?;
@@ -436,9 +439,22 @@ impl<'a> Renderer<'a> {
         rest.push(self.site_report_page()?);
         rest.push(self.not_found_page()?);
         rest.into_iter().try_for_each(&emit)?;
-        sink.stream(&Route::Data("index.json").file(), &mut |w| {
-            data::write_index_json(idx, &self.urls, w)
-        })?;
+        // The largest file of the site: keyed by its shell and the hashes of its entries,
+        // which the release pass gave, so an unchanged index is not written again.
+        let path = Route::Data("index.json").file();
+        let paths = std::slice::from_ref(&path);
+        let shell =
+            data::index_json_shell(idx, &self.urls).map_err(|e| RenderError(e.to_string()))?;
+        let key = {
+            let mut h = super::release_page::KeyHasher::new(self.opts.fingerprint, false);
+            h.part(&shell);
+            h.part(&entries);
+            h.finish()
+        };
+        if !sink.reuse(key, paths)? {
+            sink.stream(&path, &mut |w| data::write_index_json(idx, &self.urls, w))?;
+            sink.rendered(key, paths);
+        }
         emit(File::new(
             Route::Data("index.schema.json").file(),
             serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
