@@ -97,42 +97,40 @@ impl Renderer<'_> {
 }
 
 /// The key of a page's inputs: a 128-bit SipHash of the theme's fingerprint, the minify
-/// flag and each part's JSON, streamed into the hash (nothing is collected first).
-pub(super) struct KeyHasher(siphasher::sip128::SipHasher13);
+/// flag and each part's JSON. Each part is serialized into one reused buffer and hashed in
+/// one call (serde writes many tiny pieces, which a hasher takes slowly one by one).
+pub(super) struct KeyHasher {
+    hash: siphasher::sip128::SipHasher13,
+    buf: Vec<u8>,
+}
 
 impl KeyHasher {
     /// A hash of a page rendered by a theme with `fingerprint`, minified or not.
     pub(super) fn new(fingerprint: u128, minify: bool) -> KeyHasher {
         use std::hash::Hasher;
-        let mut h = siphasher::sip128::SipHasher13::new();
-        h.write_u128(fingerprint);
-        h.write_u8(u8::from(minify));
-        KeyHasher(h)
+        let mut hash = siphasher::sip128::SipHasher13::new();
+        hash.write_u128(fingerprint);
+        hash.write_u8(u8::from(minify));
+        KeyHasher {
+            hash,
+            buf: Vec::new(),
+        }
     }
 
     /// Adds one input, closed by a separator no JSON text contains.
     pub(super) fn part(&mut self, value: &(impl Serialize + ?Sized)) {
         use std::hash::Hasher;
-        // Writing into a hash cannot fail; a value that cannot serialize would fail the
+        self.buf.clear();
+        // Writing into memory cannot fail; a value that cannot serialize would fail the
         // render too.
-        let _ = serde_json::to_writer(&mut *self, value);
-        self.0.write_u8(0xFF);
+        let _ = serde_json::to_writer(&mut self.buf, value);
+        self.buf.push(0xFF);
+        self.hash.write(&self.buf);
     }
 
     /// The key.
     pub(super) fn finish(&self) -> u128 {
         use siphasher::sip128::Hasher128;
-        self.0.finish128().as_u128()
-    }
-}
-
-impl std::io::Write for KeyHasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(&mut self.0, buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.hash.finish128().as_u128()
     }
 }
