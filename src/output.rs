@@ -290,7 +290,7 @@ impl Staging {
                 .filter(|m| m.is_file())
                 .map(|m| m.len())
         };
-        let here = crate::render::site::target_path(&self.dir, rel);
+        let here = target_path(&self.dir, rel);
         if self.staged(rel) == Some(key)
             && let Some(n) = size(&here)
         {
@@ -299,7 +299,7 @@ impl Staging {
         if !from_out {
             return None;
         }
-        let from = crate::render::site::target_path(&self.out, rel);
+        let from = target_path(&self.out, rel);
         let n = size(&from)?;
         // `prepare` removed any staged file there, so neither the link nor the copy can
         // write into a file shared with the live output.
@@ -323,7 +323,7 @@ impl Staging {
 
     /// The staged path of a relative path, its directory created once.
     fn dir_for(&self, rel: &str) -> Result<PathBuf, WriteError> {
-        let path = crate::render::site::target_path(&self.dir, rel);
+        let path = target_path(&self.dir, rel);
         if let Some(parent) = path.parent() {
             let known = self
                 .created
@@ -349,7 +349,7 @@ impl Staging {
             .keys()
             .filter(|p| !manifest.0.contains_key(*p))
         {
-            let path = crate::render::site::target_path(&self.dir, rel);
+            let path = target_path(&self.dir, rel);
             let _ = std::fs::remove_file(&path);
             // Folders left empty go too (a removed release's page folder).
             let mut dir = path.parent();
@@ -391,4 +391,9 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The output path of a relative `/`-separated path under a directory.
+pub(crate) fn target_path(dir: &Path, path: &str) -> PathBuf {
+    path.split('/').fold(dir.to_path_buf(), |p, c| p.join(c))
 }

@@ -12,7 +12,7 @@ use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tera::{Context, Tera};
 
 /// One output file, relative to the output root.
@@ -493,9 +493,4 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
-}
-
-/// The output path of a relative `/`-separated path under a directory.
-pub fn target_path(dir: &Path, path: &str) -> PathBuf {
-    path.split('/').fold(dir.to_path_buf(), |p, c| p.join(c))
 }

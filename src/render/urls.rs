@@ -58,3 +58,18 @@ impl Urls {
         route.href(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_base() {
+        assert_eq!(Urls::new("/").model("a"), "/models/a/");
+        assert_eq!(Urls::new("/index").model("a"), "/index/models/a/");
+        let u = Urls::new("https://example.org/oi/");
+        assert_eq!(u.base, "/oi/");
+        assert_eq!(u.absolute, "https://example.org/oi/");
+        assert_eq!(Urls::new("https://example.org").base, "/");
+    }
+}
