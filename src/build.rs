@@ -36,6 +36,7 @@ pub struct Pipeline<'c> {
     today: Date,
     cache: Option<&'c Cache>,
     remover: Option<PathBuf>,
+    texts: content::Texts,
 }
 
 impl<'c> Pipeline<'c> {
@@ -46,6 +47,17 @@ impl<'c> Pipeline<'c> {
             today: content::today(),
             cache: None,
             remover: None,
+            texts: content::Texts::Keep,
+        }
+    }
+
+    /// The same pipeline, letting each release's narrative and notes go once its file is
+    /// checked ([`content::Texts::Drop`]): what is rendered reads them again, one release at
+    /// a time, so memory does not grow with their length (`build`, `check`).
+    pub fn lean(self) -> Pipeline<'c> {
+        Pipeline {
+            texts: content::Texts::Drop,
+            ..self
         }
     }
 
@@ -78,7 +90,8 @@ impl<'c> Pipeline<'c> {
 
     /// Loads and checks every file: the records and every problem found.
     pub fn load(&self) -> Result<Loaded, BuildError> {
-        content::load_cached(&self.root, self.today, self.cache).map_err(|e| BuildError::Fatal(e.0))
+        content::load_cached(&self.root, self.today, self.cache, self.texts)
+            .map_err(|e| BuildError::Fatal(e.0))
     }
 
     /// Loads, checks and, when there are no errors, assesses and links: the index, and the
@@ -109,6 +122,7 @@ impl<'c> Pipeline<'c> {
                 licenses: vec![],
                 orgs: vec![],
                 peers: Default::default(),
+                texts: content::Texts::Keep,
             },
         );
         (Index::build(site, self.today), loaded)
@@ -312,5 +326,113 @@ impl site::Sink for StagingSink<'_> {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(n as usize, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Release;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    /// Every file of the site `pipeline` loads, rendered in memory.
+    fn rendered(pipeline: &Pipeline<'_>) -> Result<Vec<(String, Vec<u8>)>, site::RenderError> {
+        let (index, _) = pipeline
+            .index()
+            .unwrap_or_else(|_| panic!("{} loads", pipeline.root().display()));
+        let theme = pipeline
+            .theme()
+            .unwrap_or_else(|_| panic!("the theme loads"));
+        let opts = Options {
+            today: pipeline.today(),
+            revision: None,
+            live_reload: false,
+            minify: true,
+            with_pdf: false,
+            history: None,
+            fingerprint: theme.fingerprint,
+        };
+        let files = site::Renderer::new(&index, &theme.tera, opts).all(pipeline.root())?;
+        Ok(files.into_iter().map(|f| (f.path, f.bytes)).collect())
+    }
+
+    #[test]
+    fn a_lean_load_renders_every_file_as_a_full_load_does() {
+        // The shipped content besides the fixture: every narrative and note of the index.
+        for root in [fixture("clean"), PathBuf::from(env!("CARGO_MANIFEST_DIR"))] {
+            let full = rendered(&Pipeline::new(&root)).expect("renders");
+            let lean = rendered(&Pipeline::new(&root).lean()).expect("renders");
+            assert_eq!(full.len(), lean.len(), "{}", root.display());
+            for ((path, a), (_, b)) in full.iter().zip(&lean) {
+                assert!(a == b, "{} differs in {path}", root.display());
+            }
+        }
+    }
+
+    #[test]
+    fn a_lean_load_keeps_no_narrative_or_note() {
+        let (index, _) = Pipeline::new(&fixture("clean"))
+            .lean()
+            .index()
+            .unwrap_or_else(|_| panic!("loads"));
+        let notes = |r: &Release| {
+            let statuses = r.osaid.iter().map(|s| &s.note);
+            statuses
+                .chain(r.governance.iter().map(|s| &s.note))
+                .filter(|n| n.is_some())
+                .count()
+        };
+        let mut again = (0, 0);
+        for r in &index.site.releases {
+            assert!(r.body.is_empty() && notes(r) == 0, "{} kept texts", r.slug);
+            let full = index.full(index.by_slug[&r.slug]).expect("reads again");
+            again.0 += usize::from(!full.body.is_empty());
+            again.1 += notes(&full);
+        }
+        assert!(
+            again.0 > 0 && again.1 > 0,
+            "nothing was read again: {again:?}"
+        );
+    }
+
+    #[test]
+    fn a_release_file_changed_after_a_lean_load_fails_the_render_instead_of_mixing_versions() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let copy = |from: &Path, to: &Path| -> std::io::Result<()> {
+            for e in walkdir::WalkDir::new(from) {
+                let e = e?;
+                let target = to.join(e.path().strip_prefix(from).unwrap_or(e.path()));
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&target)?;
+                } else {
+                    std::fs::copy(e.path(), &target)?;
+                }
+            }
+            Ok(())
+        };
+        copy(&fixture("clean"), dir.path()).expect("copies the fixture");
+        let pipeline = Pipeline::new(dir.path()).lean();
+        let (index, _) = pipeline.index().unwrap_or_else(|_| panic!("loads"));
+        let r = &index.site.releases[0];
+        let path = dir.path().join(&r.path);
+        let text = std::fs::read_to_string(&path).expect("reads");
+        std::fs::write(&path, text + "\nOne more sentence.\n").expect("writes");
+        let theme = pipeline
+            .theme()
+            .unwrap_or_else(|_| panic!("the theme loads"));
+        let opts = pipeline.options(&index, true, false);
+        let err = site::Renderer::new(&index, &theme.tera, opts)
+            .release(index.by_slug[&r.slug])
+            .expect_err("the page is not rendered from a different file");
+        assert!(
+            err.0.contains("changed while the site was being built"),
+            "{}",
+            err.0
+        );
     }
 }

@@ -8,6 +8,7 @@ use crate::assess::{self, Assessment, Context};
 use crate::content::Site;
 use crate::model::*;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// A release's handle: its position in the index. Every lookup, list and lineage edge holds
@@ -122,6 +123,19 @@ impl Index {
             id,
             release: &self.site.releases[id.index()],
             assessment: &self.assessments[id.index()],
+        }
+    }
+
+    /// A release with every text its own page shows: as held, or — when the load let the
+    /// texts go ([`crate::content::Texts::Drop`]) — read again from its file. An error when
+    /// the file is no longer the one the release was loaded from.
+    pub fn full(&self, id: ReleaseId) -> Result<Cow<'_, Release>, crate::content::LoadError> {
+        let r = self.release(id);
+        match self.site.texts {
+            crate::content::Texts::Keep => Ok(Cow::Borrowed(r)),
+            crate::content::Texts::Drop => {
+                crate::content::reload(&self.site.root, r, &self.site.config).map(Cow::Owned)
+            }
         }
     }
 

@@ -208,6 +208,7 @@ pub(crate) mod testing {
                 source("blog", SourceKind::Press),
             ],
             body: String::new(),
+            digest: 0,
         }
     }
 

@@ -54,7 +54,9 @@ pub fn run(
     let start = Instant::now();
     let progress = Progress::new();
     progress.stage("loading and checking");
-    let pipeline = Pipeline::new(root).remove_old_with(std::env::current_exe().ok());
+    let pipeline = Pipeline::new(root)
+        .lean()
+        .remove_old_with(std::env::current_exe().ok());
     let (index, loaded) = match pipeline.index() {
         Ok(x) => x,
         Err(BuildError::Content(loaded)) => {

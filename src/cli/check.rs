@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Loads and checks the site; an I/O failure is printed and becomes exit code 2.
 pub fn load(root: &Path) -> Result<Loaded, i32> {
-    Pipeline::new(root).load().map_err(|e| match e {
+    Pipeline::new(root).lean().load().map_err(|e| match e {
         BuildError::Fatal(msg) => super::fail(msg),
         BuildError::Content(_) => 1,
     })

@@ -150,35 +150,27 @@ pub fn sources(v: &View<'_, '_>) -> Vec<Source> {
         .collect()
 }
 
-fn statuses<S: Copy>(
-    table: Option<View<'_, '_>>,
-    keys: impl Iterator<Item = &'static str>,
-    parse: fn(&str) -> Option<S>,
-    unknown: S,
-    fallback_span: Range<usize>,
-) -> Vec<Status<S>> {
-    keys.map(|key| {
-        let entry = table.and_then(|t| t.table(key));
-        match entry {
+/// The `[osaid]` or `[governance]` table of `root`: a status for every key, in order.
+fn statuses<S: StatusWord>(root: &View<'_, '_>) -> Vec<Status<S>> {
+    let table = root.table(S::TABLE);
+    S::keys()
+        .map(|key| match table.and_then(|t| t.table(key)) {
             Some(e) => Status {
-                status: word(e.str("status"), parse, unknown),
+                status: word(e.str("status"), S::read, S::UNKNOWN),
                 span: e.span_of("status"),
                 evidence: e.strs("evidence"),
                 note: e.str("note"),
                 license: e.at_str("license"),
             },
             None => Status {
-                status: unknown,
-                span: table
-                    .map(|t| t.span())
-                    .unwrap_or_else(|| fallback_span.clone()),
+                status: S::UNKNOWN,
+                span: table.map_or_else(|| root.span(), |t| t.span()),
                 evidence: Vec::new(),
                 note: None,
                 license: None,
             },
-        }
-    })
-    .collect()
+        })
+        .collect()
 }
 
 fn fact(v: Option<View<'_, '_>>) -> Option<Fact> {
@@ -228,12 +220,14 @@ fn plain_by_chars(s: &str) -> String {
         .collect()
 }
 
-/// Builds a release from its front matter. `slug`, `path` and `body` come from the loader.
+/// Builds a release from its front matter. `slug`, `path`, `body` and the text's `digest`
+/// come from the loader.
 pub fn release(
     root: &View<'_, '_>,
     slug: String,
     path: std::path::PathBuf,
-    body: String,
+    body: &str,
+    digest: u64,
 ) -> Release {
     let whole = root.span();
     let placeholder = |s: &Range<usize>| At {
@@ -278,20 +272,8 @@ pub fn release(
             })
             .collect(),
         license: license_refs(root.table("license"), root.span_of("license")),
-        osaid: statuses(
-            root.table("osaid"),
-            COMPONENTS.iter().map(|c| c.key),
-            ComponentStatus::parse,
-            ComponentStatus::Unknown,
-            whole.clone(),
-        ),
-        governance: statuses(
-            root.table("governance"),
-            POINTS.iter().map(|p| p.key),
-            PointStatus::parse,
-            PointStatus::Unknown,
-            whole.clone(),
-        ),
+        osaid: statuses(root),
+        governance: statuses(root),
         safety: safety(root.table("safety")),
         findings: root
             .tables("findings")
@@ -310,7 +292,8 @@ pub fn release(
             })
             .collect(),
         sources: sources(root),
-        body: plain(&body),
+        body: plain(body),
+        digest,
     }
 }
 

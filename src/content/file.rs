@@ -163,7 +163,8 @@ pub(super) fn load(root: &Path, path: &Path, kind: FileKind, config: &SiteConfig
                         v,
                         stem,
                         relp.clone(),
-                        body.to_string(),
+                        body,
+                        digest(&text),
                     )))
                 })
             }
@@ -184,6 +185,14 @@ pub(super) fn load(root: &Path, path: &Path, kind: FileKind, config: &SiteConfig
         path: relp,
         text,
     }
+}
+
+/// The hash of a file's text that [`Release::digest`] keeps.
+fn digest(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 fn empty_help(kind: FileKind) -> &'static str {

@@ -21,7 +21,6 @@ mod walk;
 
 use crate::diag::{Diagnostic, Sources};
 use crate::model::*;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Everything loaded from a site root.
@@ -39,6 +38,8 @@ pub struct Site {
     pub orgs: Vec<Organization>,
     /// What other indexes say: `content/peers/` (see [`crate::peers`]).
     pub peers: crate::peers::Peers,
+    /// Whether the releases keep their texts, or let them go to be [`reload`]ed.
+    pub texts: Texts,
 }
 
 /// The result of loading: the site, what is wrong with it, and the file texts the
@@ -74,11 +75,27 @@ pub fn today() -> Date {
 
 /// Loads and checks the site at `root`.
 pub fn load(root: &Path, today: Date) -> Result<Loaded, LoadError> {
-    load_cached(root, today, None)
+    load_cached(root, today, None, Texts::Keep)
+}
+
+/// What a load keeps of each release once its file is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// The whole record.
+    Keep,
+    /// Everything but the texts only its own page shows ([`Release::drop_texts`]), which
+    /// [`reload`] reads again: `build`'s memory then grows with the count of releases, not
+    /// with the length of their narratives and notes.
+    Drop,
 }
 
 /// Loads and checks the site at `root`, reusing unchanged files from `cache`.
-pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
+pub fn load_cached(
+    root: &Path,
+    today: Date,
+    cache: Option<&Cache>,
+    texts: Texts,
+) -> Result<Loaded, LoadError> {
     let mut diags = Vec::new();
     let mut sources = Sources::default();
     let config = load_config(root, &mut diags, &mut sources)?;
@@ -95,7 +112,13 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
 
     let files = walk::files(root, &content, &content_real, &mut diags);
 
-    let results = cache::load_all(root, &files, &config, cache);
+    // Each release is checked on its own as it is loaded, before its texts may be let go.
+    let results = cache::load_all(root, &files, &config, cache, |r, diags| {
+        diags.extend(validate::release(r, &config, today));
+        if texts == Texts::Drop {
+            r.drop_texts();
+        }
+    });
 
     let mut site = Site {
         root: root.to_path_buf(),
@@ -104,6 +127,7 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
         licenses: Vec::new(),
         orgs: Vec::new(),
         peers: Default::default(),
+        texts,
     };
     for file::Outcome {
         record,
@@ -128,12 +152,6 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
     site.licenses.sort_by(|a, b| a.id.cmp(&b.id));
     site.orgs.sort_by(|a, b| a.id.cmp(&b.id));
 
-    diags.extend(
-        site.releases
-            .par_iter()
-            .flat_map_iter(|r| validate::release(r, &site.config, today))
-            .collect::<Vec<_>>(),
-    );
     diags.extend(
         site.licenses
             .iter()
@@ -170,6 +188,20 @@ pub fn load_cached(root: &Path, today: Date, cache: Option<&Cache>) -> Result<Lo
         diags,
         sources,
     })
+}
+
+/// Reads a release's file again for the texts a [`Texts::Drop`] load let go: the whole
+/// release, from the same text it was loaded and assessed from. An error when the file
+/// changed, or went, since.
+pub fn reload(root: &Path, r: &Release, config: &SiteConfig) -> Result<Release, LoadError> {
+    let again = file::load(root, &root.join(&r.path), file::FileKind::Release, config);
+    match again.record {
+        Some(file::Record::Release(full)) if full.digest == r.digest => Ok(*full),
+        _ => Err(LoadError(format!(
+            "{} changed while the site was being built: build again",
+            crate::diag::slash_path(&r.path)
+        ))),
+    }
 }
 
 fn license_evidence(l: &License) -> Vec<&At<String>> {

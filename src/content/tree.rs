@@ -161,107 +161,96 @@ fn quote_all(words: &[&str]) -> String {
         .join(", ")
 }
 
+/// A value's problem: its code, message, label and help.
+type Problem = (Code, String, &'static str, String);
+
 fn check_value(value: &Spanned<DeValue<'_>>, ty: &Ty, path: &KeyPath<'_>, cx: &mut Ctx<'_>) {
     let span = cx.span(value.span());
-    match (ty, value.get_ref()) {
-        (Ty::Str, DeValue::String(s)) => {
-            if s.trim().is_empty() {
-                cx.error(
-                    Code::InvalidValue,
-                    span,
-                    format!("`{path}` is empty"),
-                    "empty string",
-                    "fill it in, or remove the key if it is optional",
-                );
-            }
-        }
-        (Ty::Bool, DeValue::Boolean(_)) | (Ty::Int, DeValue::Integer(_)) => {}
-        (Ty::Url, DeValue::String(s)) => {
-            if let Err(why) = check_url(s) {
-                cx.error(
-                    Code::InvalidUrl,
-                    span,
-                    format!("`{path}` is not a usable URL: {why}"),
-                    "not an absolute http(s) URL",
-                    "write the full address, starting with https:// (or http://)",
-                );
-            }
-        }
-        (Ty::Ref(kind), DeValue::String(s)) => {
-            if !is_id(s) {
-                let what = if *kind == RefKind::Source {
-                    "source id"
-                } else {
-                    "id"
-                };
-                cx.error(
-                    Code::InvalidSlug,
-                    span,
-                    format!("`{path}`: \"{s}\" is not a valid {what}"),
-                    "ids use only a-z, 0-9, `-` and `.`",
-                    "use lowercase letters, digits and hyphens, e.g. \"llama-3-1-community\"",
-                );
-            }
-        }
-        (Ty::Enum(words), DeValue::String(s)) => {
-            if !words.contains(&s.as_ref()) {
-                let help = match did_you_mean(s, words.iter().copied()) {
-                    Some(w) => format!("did you mean \"{w}\"? allowed: {}", quote_all(words)),
-                    None => format!("use one of: {}", quote_all(words)),
-                };
-                let message = format!("`{path}` cannot be \"{s}\"");
-                cx.error(
-                    Code::InvalidValue,
-                    span,
-                    message,
-                    "not an allowed value",
-                    help,
-                );
-            }
-        }
-        (Ty::Date, DeValue::Datetime(dt)) => {
-            if let Err(why) = to_date(dt) {
-                cx.error(
-                    Code::InvalidDate,
-                    span,
-                    format!("`{path}`: {why}"),
-                    "not a calendar date",
-                    "write a real date with no time part: YYYY-MM-DD",
-                );
-            }
+    let problem: Option<Problem> = match (ty, value.get_ref()) {
+        (Ty::Str, DeValue::String(s)) => s.trim().is_empty().then(|| {
+            let help = "fill it in, or remove the key if it is optional";
+            (
+                Code::InvalidValue,
+                format!("`{path}` is empty"),
+                "empty string",
+                help.into(),
+            )
+        }),
+        (Ty::Bool, DeValue::Boolean(_)) | (Ty::Int, DeValue::Integer(_)) => None,
+        (Ty::Url, DeValue::String(s)) => check_url(s).err().map(|why| {
+            let help = "write the full address, starting with https:// (or http://)";
+            let message = format!("`{path}` is not a usable URL: {why}");
+            (
+                Code::InvalidUrl,
+                message,
+                "not an absolute http(s) URL",
+                help.into(),
+            )
+        }),
+        (Ty::Ref(kind), DeValue::String(s)) => (!is_id(s)).then(|| {
+            let what = if *kind == RefKind::Source {
+                "source id"
+            } else {
+                "id"
+            };
+            let message = format!("`{path}`: \"{s}\" is not a valid {what}");
+            let help = "use lowercase letters, digits and hyphens, e.g. \"llama-3-1-community\"";
+            (
+                Code::InvalidSlug,
+                message,
+                "ids use only a-z, 0-9, `-` and `.`",
+                help.into(),
+            )
+        }),
+        (Ty::Enum(words), DeValue::String(s)) => (!words.contains(&s.as_ref())).then(|| {
+            let help = match did_you_mean(s, words.iter().copied()) {
+                Some(w) => format!("did you mean \"{w}\"? allowed: {}", quote_all(words)),
+                None => format!("use one of: {}", quote_all(words)),
+            };
+            let message = format!("`{path}` cannot be \"{s}\"");
+            (Code::InvalidValue, message, "not an allowed value", help)
+        }),
+        (Ty::Date, DeValue::Datetime(dt)) => to_date(dt).err().map(|why| {
+            let help = "write a real date with no time part: YYYY-MM-DD";
+            (
+                Code::InvalidDate,
+                format!("`{path}`: {why}"),
+                "not a calendar date",
+                help.into(),
+            )
+        }),
+        (Ty::Date, DeValue::String(s)) if Date::parse_iso(s).is_some() => {
+            let message = format!("`{path}` is a quoted string, not a date");
+            let help = format!("write {s} without quotes: TOML dates are bare");
+            Some((Code::WrongType, message, "remove the quotes", help))
         }
         (Ty::Array(inner), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 check_value(item, inner, &KeyPath::Item(path, i), cx);
             }
+            None
         }
-        (Ty::Table(fields), DeValue::Table(t)) => check_table(t, fields, path, span, cx),
+        (Ty::Table(fields), DeValue::Table(t)) => {
+            check_table(t, fields, path, span.clone(), cx);
+            None
+        }
         (Ty::Tables(fields), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
+                let at = KeyPath::Item(path, i);
                 match item.get_ref() {
-                    DeValue::Table(t) => {
-                        let s = cx.span(item.span());
-                        check_table(t, fields, &KeyPath::Item(path, i), s, cx)
-                    }
-                    _ => wrong_type(
-                        item,
-                        &Ty::Table(fields.clone()),
-                        &KeyPath::Item(path, i),
-                        cx,
-                    ),
+                    DeValue::Table(t) => check_table(t, fields, &at, cx.span(item.span()), cx),
+                    _ => wrong_type(item, &Ty::Table(fields.clone()), &at, cx),
                 }
             }
+            None
         }
-        (Ty::Date, DeValue::String(s)) if Date::parse_iso(s).is_some() => {
-            cx.error(
-                Code::WrongType,
-                span,
-                format!("`{path}` is a quoted string, not a date"),
-                "remove the quotes",
-                format!("write {s} without quotes: TOML dates are bare"),
-            );
+        _ => {
+            wrong_type(value, ty, path, cx);
+            None
         }
-        _ => wrong_type(value, ty, path, cx),
+    };
+    if let Some((code, message, label, help)) = problem {
+        cx.error(code, span, message, label, help);
     }
 }
 

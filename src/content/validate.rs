@@ -83,21 +83,8 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     out.extend(sources_ok(file, &r.sources, today));
     let ids: Vec<&str> = r.sources.iter().map(|s| s.id.v.as_str()).collect();
     // Every status, with whether it is known and whether it is positive.
-    let components = statuses(
-        "osaid",
-        COMPONENTS.iter().map(|c| c.key),
-        &r.osaid,
-        ComponentStatus::Unknown,
-        ComponentStatus::Open,
-    );
-    let points = statuses(
-        "governance",
-        POINTS.iter().map(|p| p.key),
-        &r.governance,
-        PointStatus::Unknown,
-        PointStatus::Met,
-    );
-    for (key, span, evidence, known, positive) in components.chain(points) {
+    for (key, span, evidence, known, positive) in statuses(&r.osaid).chain(statuses(&r.governance))
+    {
         evidence_ok(
             file, r, &key, span, evidence, known, positive, &ids, &mut out,
         );
@@ -229,21 +216,16 @@ fn unknown_ids(file: &Path, evidence: &[At<String>], ids: &[&str], out: &mut Vec
 }
 
 /// Each status of a table as `(key path, span, evidence, known, positive)`.
-fn statuses<'a, S: PartialEq + Copy>(
-    table: &'a str,
-    keys: impl Iterator<Item = &'static str> + 'a,
-    statuses: &'a [Status<S>],
-    unknown: S,
-    positive: S,
-) -> impl Iterator<Item = (String, &'a Span, &'a Evidence, bool, bool)> + 'a {
-    keys.zip(statuses).map(move |(key, s)| {
-        let known = s.status != unknown;
+fn statuses<S: StatusWord>(
+    statuses: &[Status<S>],
+) -> impl Iterator<Item = (String, &Span, &Evidence, bool, bool)> {
+    S::keys().zip(statuses).map(|(key, s)| {
         (
-            format!("{table}.{key}"),
+            format!("{}.{key}", S::TABLE),
             &s.span,
             &s.evidence,
-            known,
-            s.status == positive,
+            s.status != S::UNKNOWN,
+            s.status == S::POSITIVE,
         )
     })
 }

@@ -3,7 +3,7 @@
 //! what it means — so that the loader, `openindex new`, the methodology page and the report
 //! all read the same list the rules iterate over.
 
-use super::vocab::FailureModeId;
+use super::vocab::{ComponentStatus, FailureModeId, PointStatus};
 
 /// One OSAID 1.0 component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -226,3 +226,39 @@ impl FailureModeId {
 pub fn failure_mode(slug: &str) -> Option<&'static FailureMode> {
     FailureModeId::parse(slug).map(FailureModeId::def)
 }
+
+/// The status words of a table of statuses, `[osaid]` or `[governance]`: the table's name,
+/// its keys in order, and the words for "nobody recorded it" and for the status a primary
+/// source must back.
+pub trait StatusWord: Copy + PartialEq + 'static {
+    /// The table's name in a release file.
+    const TABLE: &'static str;
+    /// The word for a status nobody recorded.
+    const UNKNOWN: Self;
+    /// The status a primary source must back.
+    const POSITIVE: Self;
+    /// The table's keys, in order.
+    fn keys() -> impl Iterator<Item = &'static str>;
+    /// Parses a file spelling.
+    fn read(word: &str) -> Option<Self>;
+}
+
+/// Implements [`StatusWord`] for a status enum from its table, words and definitions.
+macro_rules! status_word {
+    ($ty:ident, $table:literal, $unknown:ident, $positive:ident, $defs:ident) => {
+        impl StatusWord for $ty {
+            const TABLE: &'static str = $table;
+            const UNKNOWN: Self = $ty::$unknown;
+            const POSITIVE: Self = $ty::$positive;
+            fn keys() -> impl Iterator<Item = &'static str> {
+                $defs.iter().map(|d| d.key)
+            }
+            fn read(word: &str) -> Option<Self> {
+                Self::parse(word)
+            }
+        }
+    };
+}
+
+status_word!(ComponentStatus, "osaid", Unknown, Open, COMPONENTS);
+status_word!(PointStatus, "governance", Unknown, Met, POINTS);

@@ -272,9 +272,34 @@ pub struct Release {
     pub sources: Vec<Source>,
     /// The markdown narrative after the front matter.
     pub body: String,
+    /// A hash of the file's text as it was read: tells a later read of the file whether it
+    /// is still the file the release was loaded and assessed from.
+    pub digest: u64,
 }
 
 impl Release {
+    /// Lets go of the texts that only the release's own page shows — the narrative and
+    /// the notes of statuses and safety facts. No rule, check or list page reads them, so a
+    /// build of a large index keeps only the rest and reads the file again for the page
+    /// (see [`crate::index::Index::full`]).
+    pub fn drop_texts(&mut self) {
+        self.body = String::new();
+        for s in &mut self.osaid {
+            s.note = None;
+        }
+        for s in &mut self.governance {
+            s.note = None;
+        }
+        let facts = [
+            &mut self.safety.hosted_safeguards,
+            &mut self.safety.benchmarks_published,
+            &mut self.safety.recall_claimed,
+        ];
+        for f in facts.into_iter().flatten() {
+            f.note = None;
+        }
+    }
+
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id.v == id)

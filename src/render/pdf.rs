@@ -118,8 +118,8 @@ pub struct Pdf {
 
 /// Typesets the report of the releases at `order`.
 pub fn render(index: &Index, order: &[ReleaseId], opts: &Options) -> Result<Pdf, PdfError> {
-    let data = serde_json::to_vec(&data::report(index, order, opts))
-        .map_err(|e| PdfError(format!("report data: {e}")))?;
+    let report = data::report(index, order, opts).map_err(|e| PdfError(e.0))?;
+    let data = serde_json::to_vec(&report).map_err(|e| PdfError(format!("report data: {e}")))?;
     #[cfg(feature = "pdf")]
     return typeset::typeset(data, opts.today);
     #[cfg(not(feature = "pdf"))]

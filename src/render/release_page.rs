@@ -4,7 +4,7 @@
 use super::route::Route;
 use super::site::{File, RenderError, Renderer, Sink, collected};
 use super::{svg, views};
-use crate::index::ReleaseId;
+use crate::index::{Entry, ReleaseId};
 use serde::Serialize;
 use tera::Context;
 
@@ -15,15 +15,19 @@ impl Renderer<'_> {
     }
 
     /// Hands one release's page, JSON and badge to `sink`, or lets the sink take them from
-    /// a previous build when their inputs — the page's whole template context, the JSON
-    /// record, the verdict and [`super::site::Options::fingerprint`] — hash to the key they had there.
+    /// a previous build when their inputs — the page's whole template context, the digest of
+    /// the release's file, the JSON record, the verdict and
+    /// [`super::site::Options::fingerprint`] — hash to the key they had there. Only a
+    /// release that is rendered is read again for its texts ([`crate::index::Index::full`]).
     ///
     /// Returns the hash of the release's entry in `/data/index.json`.
     pub fn release_to(&self, id: ReleaseId, sink: &dyn Sink) -> Result<u128, RenderError> {
-        let (r, a) = self.index.entry(id).parts();
-        // The view without its narrative: the key takes the narrative's markdown instead,
-        // so an unchanged release costs no markdown rendering.
-        let view = views::release(self.index, id, &self.urls, self.opts.today, "");
+        let entry = self.index.entry(id);
+        let (r, a) = entry.parts();
+        // The view of the release as held, without its narrative. The key takes the
+        // narrative's markdown instead, and the file's digest for the texts a lean load let
+        // go, so an unchanged release is neither read again nor rendered.
+        let view = views::release(self.index, entry, &self.urls, self.opts.today, "");
         let last_change = self.opts.history.as_ref().map(|h| h.last_change(&r.slug));
         // The span of history examined, without the entries every page would otherwise carry.
         #[derive(Serialize)]
@@ -61,6 +65,7 @@ impl Renderer<'_> {
                 &self.site_unstamped,
             ));
             h.part(&r.body);
+            h.part(&r.digest);
             h.part(&digest);
             h.part(verdict.as_str());
             h.finish()
@@ -68,12 +73,24 @@ impl Renderer<'_> {
         if sink.reuse(key, &paths)? {
             return Ok(digest);
         }
+        // The page shows every text of the release: read again when the load let them go.
+        let full = self.index.full(id).map_err(|e| RenderError(e.0))?;
+        let view = match full {
+            std::borrow::Cow::Borrowed(_) => view,
+            std::borrow::Cow::Owned(ref full) => {
+                let entry = Entry {
+                    release: full,
+                    ..entry
+                };
+                views::release(self.index, entry, &self.urls, self.opts.today, "")
+            }
+        };
         let mut cx = Context::new();
         if let (Some(last_change), Some(span)) = (last_change, span) {
             cx.insert("last_change", &last_change);
             cx.insert("history", &span);
         }
-        cx.insert("r", &view.with_narrative(r));
+        cx.insert("r", &view.with_narrative(&full));
         cx.insert("peers", &peers);
         cx.insert("title", &r.name);
         cx.insert("site", &self.site_unstamped);

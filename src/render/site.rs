@@ -8,7 +8,7 @@ use super::pages::methodology_context;
 use super::route::Route;
 use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
-use crate::index::{Index, ReleaseId};
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -295,11 +295,18 @@ impl<'a> Renderer<'a> {
         let releases: Vec<views::ReleaseView> = order
             .par_iter()
             .map(|&id| {
-                let r = idx.release(id);
-                let prefix = format!("{}-", r.slug);
-                views::release(idx, id, &self.urls, self.opts.today, &prefix).with_narrative(r)
+                let full = idx.full(id).map_err(|e| RenderError(e.0))?;
+                let entry = Entry {
+                    release: &full,
+                    ..idx.entry(id)
+                };
+                let prefix = format!("{}-", full.slug);
+                Ok(
+                    views::release(idx, entry, &self.urls, self.opts.today, &prefix)
+                        .with_narrative(&full),
+                )
             })
-            .collect();
+            .collect::<Result<_, RenderError>>()?;
         cx.insert("releases", &releases);
         cx.insert("rows", &self.rows(order));
         cx.insert("figures", &self.figures_for(order));

@@ -6,7 +6,7 @@
 use super::markdown::{escape, to_html};
 use super::route::Route;
 use crate::assess::reason::Reason;
-use crate::index::{Index, ReleaseId};
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 
@@ -261,15 +261,17 @@ pub fn reason_html(r: &Release, reason: &Reason, page: &str, prefix: &str) -> St
     })
 }
 
-/// Builds the page view of release `i`.
+/// Builds the page view of a release, from an entry whose release has its texts
+/// ([`Index::full`]).
 pub fn release(
     index: &Index,
-    id: ReleaseId,
+    entry: Entry<'_>,
     urls: &Urls,
     today: Date,
     prefix: &str,
 ) -> ReleaseView {
-    let (r, a) = index.entry(id).parts();
+    let (r, a) = entry.parts();
+    let id = entry.id;
     let config = &index.site.config;
     let file = crate::diag::slash_path(&r.path);
     let repo = config

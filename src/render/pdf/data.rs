@@ -4,7 +4,8 @@
 
 use super::narrative::{Block, narrative};
 use super::{Options, cite_numbers, clean, pdf_href, score};
-use crate::index::{Index, ReleaseId};
+use crate::content::LoadError;
+use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
 use crate::render::figures::{self, Tally};
 use crate::render::pages::{Word, words};
@@ -246,11 +247,22 @@ fn license(l: &LicenseAnswers) -> LicenseData {
 }
 
 /// One release's section, from its page view.
-fn section(index: &Index, id: ReleaseId, urls: &Urls, today: Date, site: Option<&str>) -> Section {
-    let (r, a) = index.entry(id).parts();
-    let v = views::release(index, id, urls, today, "");
+fn section(
+    index: &Index,
+    id: ReleaseId,
+    urls: &Urls,
+    today: Date,
+    site: Option<&str>,
+) -> Result<Section, LoadError> {
+    let full = index.full(id)?;
+    let entry = Entry {
+        release: &full,
+        ..index.entry(id)
+    };
+    let (r, a) = entry.parts();
+    let v = views::release(index, entry, urls, today, "");
     let texts = |links: &[views::Link]| links.iter().map(|l| clean(&l.text)).collect();
-    Section {
+    Ok(Section {
         slug: v.row.slug.clone(),
         name: clean(&v.row.name),
         online: site.map(|s| format!("{s}models/{}/", r.slug)),
@@ -355,7 +367,7 @@ fn section(index: &Index, id: ReleaseId, urls: &Urls, today: Date, site: Option<
                 url: pdf_href(&s.url),
             })
             .collect(),
-    }
+    })
 }
 
 fn methodology() -> Methodology {
@@ -405,8 +417,9 @@ fn methodology() -> Methodology {
     }
 }
 
-/// The report of the releases at `order`.
-pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Report {
+/// The report of the releases at `order` (an error when a release's file changed since it
+/// was loaded).
+pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Result<Report, LoadError> {
     use rayon::prelude::*;
     let config = &index.site.config;
     let urls = Urls::new(&config.base_url);
@@ -417,7 +430,7 @@ pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Report {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let d = opts.today;
-    Report {
+    Ok(Report {
         title: clean(&config.title),
         description: clean(&config.description),
         version: env!("CARGO_PKG_VERSION"),
@@ -460,12 +473,12 @@ pub fn report(index: &Index, order: &[ReleaseId], opts: &Options) -> Report {
         releases: order
             .par_iter()
             .map(|&id| section(index, id, &urls, opts.today, site.as_deref()))
-            .collect(),
+            .collect::<Result<_, _>>()?,
         site,
         methodology: methodology(),
         licenses: index
             .licenses_assessed()
             .map(|(l, a)| license(&views::license_answers(l, a, &urls)))
             .collect(),
-    }
+    })
 }
