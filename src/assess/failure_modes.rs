@@ -385,7 +385,7 @@ mod tests {
                 span: 0..0,
             },
             reason: "base metadata lost".into(),
-            evidence: vec![at("card")],
+            evidence: vec![at("card")].into(),
         });
         let cx = ctx(&ls, &[]);
         let o = crate::assess::osaid::assess(&r, &cx);

@@ -105,7 +105,7 @@ mod tests {
         l.scale_cap = Term {
             applies: true,
             detail: Some("700 million monthly active users".into()),
-            evidence: vec![],
+            evidence: Box::default(),
         };
         l.field_of_use.applies = true;
         assert_eq!(class(&l), LicenseClass::CustomCapped);

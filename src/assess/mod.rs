@@ -95,7 +95,7 @@ pub(crate) mod testing {
             .map(|_| Status {
                 status,
                 span: 0..0,
-                evidence: vec![at("card")],
+                evidence: vec![at("card")].into(),
                 note: None,
                 license: None,
             })

@@ -158,14 +158,14 @@ fn statuses<S: StatusWord>(root: &View<'_, '_>) -> Vec<Status<S>> {
             Some(e) => Status {
                 status: word(e.str("status"), S::read, S::UNKNOWN),
                 span: e.span_of("status"),
-                evidence: e.strs("evidence"),
+                evidence: e.strs("evidence").into(),
                 note: e.str("note"),
-                license: e.at_str("license"),
+                license: e.at_str("license").map(Box::new),
             },
             None => Status {
                 status: S::UNKNOWN,
                 span: table.map_or_else(|| root.span(), |t| t.span()),
-                evidence: Vec::new(),
+                evidence: Box::default(),
                 note: None,
                 license: None,
             },
@@ -177,7 +177,7 @@ fn fact(v: Option<View<'_, '_>>) -> Option<Fact> {
     let v = v?;
     Some(Fact {
         value: v.bool("value")?,
-        evidence: v.strs("evidence"),
+        evidence: v.strs("evidence").into(),
         note: v.str("note"),
     })
 }
@@ -287,7 +287,7 @@ pub fn release(
                         })
                     })?,
                     reason: f.str("reason")?,
-                    evidence: f.strs("evidence"),
+                    evidence: f.strs("evidence").into(),
                 })
             })
             .collect(),
@@ -335,7 +335,7 @@ fn term(v: Option<View<'_, '_>>) -> Term {
     v.map(|t| Term {
         applies: t.bool("applies").unwrap_or(false),
         detail: t.str("detail"),
-        evidence: t.strs("evidence"),
+        evidence: t.strs("evidence").into(),
     })
     .unwrap_or_default()
 }

@@ -123,7 +123,12 @@ pub fn load_cached(
     let mut site = Site {
         root: root.to_path_buf(),
         config,
-        releases: Vec::new(),
+        releases: Vec::with_capacity(
+            files
+                .iter()
+                .filter(|f| f.1 == file::FileKind::Release)
+                .count(),
+        ),
         licenses: Vec::new(),
         orgs: Vec::new(),
         peers: Default::default(),

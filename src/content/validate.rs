@@ -322,7 +322,7 @@ pub fn cross_file(site: &Site) -> Vec<Diagnostic> {
         let mut refs: Vec<&At<String>> = r.license.weights.iter().collect();
         refs.extend(r.license.code.iter());
         refs.extend(r.license.data.iter());
-        refs.extend(r.osaid.iter().filter_map(|c| c.license.as_ref()));
+        refs.extend(r.osaid.iter().filter_map(|c| c.license.as_deref()));
         for l in refs {
             if !l.v.is_empty() && !licenses.contains(l.v.as_str()) {
                 out.push(missing_ref(

@@ -132,8 +132,9 @@ pub struct Source {
     pub accessed: Date,
 }
 
-/// A list of source ids with their spans.
-pub type Evidence = Vec<At<String>>;
+/// A list of source ids with their spans (a boxed slice: it never grows once read, and
+/// every status of every release holds one).
+pub type Evidence = Box<[At<String>]>;
 
 /// One OSAID component or governance point as recorded in a file.
 #[derive(Debug, Clone)]
@@ -146,8 +147,9 @@ pub struct Status<S> {
     pub evidence: Evidence,
     /// The contributor's explanation.
     pub note: Option<String>,
-    /// A component-specific license id (OSAID components only).
-    pub license: Option<At<String>>,
+    /// A component-specific license id (OSAID components only; boxed, as most statuses
+    /// have none).
+    pub license: Option<Box<At<String>>>,
 }
 
 /// A safety fact: a yes/no with evidence. Absent means unknown.

@@ -430,22 +430,21 @@ impl<'a> Renderer<'a> {
         self.index_pages_to(&emit)?;
         self.license_pages_to(&emit)?;
         self.org_pages_to(&emit)?;
-        let mut rest = self.failure_mode_pages()?;
-        rest.push(self.lineage_page()?);
-        rest.push(self.compare_page()?);
+        self.failure_mode_pages()?.into_iter().try_for_each(&emit)?;
+        emit(self.lineage_page()?)?;
+        emit(self.compare_page()?)?;
         if !idx.site.peers.snapshots.is_empty() {
-            rest.push(self.peers_page()?);
+            emit(self.peers_page()?)?;
         }
-        rest.push(self.methodology_page()?);
+        emit(self.methodology_page()?)?;
         if let Some(h) = &self.opts.history {
             let mut cx = Context::new();
             cx.insert("title", "Changes");
             cx.insert("h", h);
-            rest.push(self.page("changes.html", Route::Changes, cx)?);
+            emit(self.page("changes.html", Route::Changes, cx)?)?;
         }
-        rest.push(self.site_report_page()?);
-        rest.push(self.not_found_page()?);
-        rest.into_iter().try_for_each(&emit)?;
+        emit(self.site_report_page()?)?;
+        emit(self.not_found_page()?)?;
         // The largest file of the site: keyed by its shell and the hashes of its entries,
         // which the release pass gave, so an unchanged index is not written again.
         let path = Route::Data("index.json").file();
