@@ -85,9 +85,12 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     // Every status, with whether it is known and whether it is positive.
     for (key, span, evidence, known, positive) in statuses(&r.osaid).chain(statuses(&r.governance))
     {
-        evidence_ok(
-            file, r, &key, span, evidence, known, positive, &ids, &mut out,
-        );
+        let cited = Cited {
+            key: &key,
+            span,
+            evidence,
+        };
+        evidence_ok(file, r, &cited, known, positive, &ids, &mut out);
     }
     for (key, fact) in [
         ("hosted_safeguards", &r.safety.hosted_safeguards),
@@ -113,14 +116,12 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
                     .help("add `evidence = [\"<source id>\"]` to the fact"),
                 );
             } else if f.value {
-                secondary_only(
-                    file,
-                    r,
-                    &format!("safety.{key}"),
-                    &span,
-                    &f.evidence,
-                    &mut out,
-                );
+                let cited = Cited {
+                    key: &format!("safety.{key}"),
+                    span: &span,
+                    evidence: &f.evidence,
+                };
+                secondary_only(file, r, &cited, &mut out);
             }
         }
     }
@@ -145,18 +146,28 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A status or safety fact: its key, where it is written and the sources it cites.
+#[derive(Clone, Copy)]
+struct Cited<'a> {
+    key: &'a str,
+    span: &'a Span,
+    evidence: &'a [At<String>],
+}
+
 fn evidence_ok(
     file: &Path,
     r: &Release,
-    key: &str,
-    span: &std::ops::Range<usize>,
-    evidence: &[At<String>],
+    c: &Cited<'_>,
     known: bool,
     positive: bool,
     ids: &[&str],
     out: &mut Vec<Diagnostic>,
 ) {
+    let Cited {
+        key,
+        span,
+        evidence,
+    } = *c;
     unknown_ids(file, evidence, ids, out);
     if known && evidence.is_empty() {
         out.push(
@@ -170,18 +181,16 @@ fn evidence_ok(
             .help("add `evidence = [\"<source id>\"]`, or set the status to \"unknown\""),
         );
     } else if positive {
-        secondary_only(file, r, key, span, evidence, out);
+        secondary_only(file, r, c, out);
     }
 }
 
-fn secondary_only(
-    file: &Path,
-    r: &Release,
-    key: &str,
-    span: &std::ops::Range<usize>,
-    evidence: &[At<String>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn secondary_only(file: &Path, r: &Release, c: &Cited<'_>, out: &mut Vec<Diagnostic>) {
+    let Cited {
+        key,
+        span,
+        evidence,
+    } = *c;
     let cited: Vec<&Source> = evidence.iter().filter_map(|e| r.source(&e.v)).collect();
     if !cited.is_empty() && cited.iter().all(|s| !s.kind.is_primary()) {
         out.push(
