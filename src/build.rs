@@ -90,8 +90,10 @@ impl<'c> Pipeline<'c> {
 
     /// Loads and checks every file: the records and every problem found.
     pub fn load(&self) -> Result<Loaded, BuildError> {
-        content::load_cached(&self.root, self.today, self.cache, self.texts)
-            .map_err(|e| BuildError::Fatal(e.0))
+        let loaded = content::load_cached(&self.root, self.today, self.cache, self.texts)
+            .map_err(|e| BuildError::Fatal(e.0));
+        crate::profile::step("load and check");
+        loaded
     }
 
     /// Loads, checks and, when there are no errors, assesses and links: the index, and the
@@ -101,7 +103,9 @@ impl<'c> Pipeline<'c> {
         if diag::counts(&loaded.diags).0 > 0 {
             return Err(BuildError::Content(Box::new(loaded)));
         }
-        Ok(self.link(loaded))
+        let linked = self.link(loaded);
+        crate::profile::step("assess and link");
+        Ok(linked)
     }
 
     /// The index of whatever could be read, with the number of errors (for comparing
@@ -198,6 +202,7 @@ impl<'c> Pipeline<'c> {
         }
         let staging = crate::output::Staging::new(out, !clean, self.remover.clone())
             .map_err(|e| BuildError::Fatal(e.to_string()))?;
+        crate::profile::step("templates, staging");
         let sink = StagingSink {
             staging: &staging,
             previous: if clean {
@@ -229,9 +234,11 @@ impl<'c> Pipeline<'c> {
                 .into_inner()
                 .map_err(|_| BuildError::Fatal("render thread panicked".into()))?,
         );
+        crate::profile::step("sitemap, assets");
         staging
             .commit(&manifest)
             .map_err(|e| BuildError::Fatal(e.to_string()))?;
+        crate::profile::step("manifest and swap");
         Ok(Written {
             // The marker and the manifest count too.
             files: count.into_inner() + 2,

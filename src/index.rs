@@ -43,6 +43,15 @@ impl<'a> Entry<'a> {
     pub fn parts(self) -> (&'a Release, &'a Assessment) {
         (self.release, self.assessment)
     }
+
+    /// The same entry reading another copy of its release: the one [`Index::full`] gave,
+    /// with the texts a lean load let go.
+    pub fn with_release<'b>(self, release: &'b Release) -> Entry<'b>
+    where
+        'a: 'b,
+    {
+        Entry { release, ..self }
+    }
 }
 
 /// The linked index.

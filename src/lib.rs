@@ -23,7 +23,8 @@
 //! - [`git`], [`history`], [`diff`]: earlier revisions, verdict history, what changed;
 //! - [`sources`]: every cited source, listed and (over HTTP) checked;
 //! - [`hub`]: a new release file started from a Hugging Face Hub repository;
-//! - [`peers`]: what other indexes say — peer snapshots, their import and the comparison.
+//! - [`peers`]: what other indexes say — peer snapshots, their import and the comparison;
+//! - [`profile`]: the optional step profile (time and memory of each step of a run).
 
 pub mod assess;
 pub mod build;
@@ -37,5 +38,8 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod peers;
+pub mod profile;
 pub mod render;
 pub mod sources;
+#[cfg(test)]
+mod testing;

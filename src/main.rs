@@ -14,6 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::Parser;
 
 fn main() {
+    openindex::profile::start();
     let args = cli::Cli::parse();
     let code = cli::run(args);
     std::process::exit(code);

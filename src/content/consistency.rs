@@ -112,8 +112,6 @@ mod tests {
             ("https://github.com/", None),
             ("https://example.org/a/b", None),
         ];
-        for (url, want) in cases {
-            assert_eq!(shared_repository(url).as_deref(), want, "{url}");
-        }
+        crate::testing::table(&cases, shared_repository);
     }
 }

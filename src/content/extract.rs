@@ -423,9 +423,7 @@ mod tests {
             ("a\u{202E}b\u{2066}c\u{2069}d\u{202A}", "abcd"),
             ("\u{2028}\u{2069}\u{206A}\u{A0}", "\u{2028}\u{206A}\u{A0}"),
         ];
-        for (input, want) in cases {
-            assert_eq!(plain(input), want, "{input:?}");
-        }
+        crate::testing::table(&cases, plain);
     }
 
     proptest! {

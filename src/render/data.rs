@@ -166,8 +166,6 @@ mod tests {
             ("@SUM(A1)", "\"'@SUM(A1)\""),
             ("plain", "\"plain\""),
         ];
-        for (cell, want) in cases {
-            assert_eq!(csv_cell(cell), want, "{cell}");
-        }
+        crate::testing::table(&cases, csv_cell);
     }
 }

@@ -3,12 +3,13 @@
 //! the report page and the order in which everything is emitted live in [`super::site`].
 
 use super::route::Route;
-use super::site::{Emit, File, Group, PAGE_SIZE, RenderError, Renderer, collected};
+use super::site::{Emit, File, Group, PAGE_SIZE, RenderError, Renderer, Slot, collected};
 use super::svg;
 use super::views::{self, Link};
 use crate::index::ReleaseId;
 use crate::model::*;
 use rayon::prelude::*;
+use std::fmt::Write;
 use tera::Context;
 
 impl Renderer<'_> {
@@ -176,30 +177,29 @@ impl Renderer<'_> {
     /// `/compare/`: two to four releases side by side, built in the browser from the
     /// per-release data files; without JavaScript, a list of every release page.
     pub fn compare_page(&self) -> Result<File, RenderError> {
-        #[derive(serde::Serialize)]
-        struct Choice<'a> {
-            slug: &'a str,
-            name: &'a str,
-            href: String,
-        }
         let idx = self.index;
-        let mut releases: Vec<Choice<'_>> = idx
-            .site
-            .releases
-            .iter()
-            .map(|r| Choice {
-                slug: &r.slug,
-                name: &r.name,
-                href: self.urls.model(&r.slug),
-            })
-            .collect();
-        releases.sort_by(|a, b| a.name.cmp(b.name));
+        let mut order: Vec<&Release> = idx.site.releases.iter().collect();
+        order.sort_by(|a, b| a.name.cmp(&b.name));
+        // The two lists name every release: built here as escaped HTML, a thousand
+        // releases a piece, rather than handed to the template engine one value per release
+        // and minified as one tree (see `Slot`).
+        let (mut options, mut items) = (Vec::new(), Vec::new());
+        for piece in order.chunks(1000) {
+            let (mut o, mut l) = (String::new(), String::new());
+            for r in piece {
+                let (slug, name) = (tera::escape_html(&r.slug), tera::escape_html(&r.name));
+                let href = tera::escape_html(&self.urls.model(&r.slug));
+                let _ = write!(o, "<option value=\"{slug}\">{name}</option>");
+                let _ = write!(l, "<li><a href=\"{href}\">{name}</a></li>");
+            }
+            options.push(o);
+            items.push(l);
+        }
         let pairs = |it: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
             serde_json::to_string(&it.collect::<Vec<_>>()).unwrap_or_default()
         };
         let mut cx = Context::new();
         cx.insert("title", "Compare releases");
-        cx.insert("releases", &releases);
         cx.insert(
             "components",
             &pairs(&mut COMPONENTS.iter().map(|c| (c.key, c.title))),
@@ -212,7 +212,18 @@ impl Renderer<'_> {
             "modes",
             &pairs(&mut FailureModeId::ALL.iter().map(|m| (m.as_str(), m.title()))),
         );
-        self.page("compare.html", Route::Compare, cx)
+        cx.insert("site", &self.site);
+        let slots = [
+            Slot {
+                name: "options_html",
+                pieces: options,
+            },
+            Slot {
+                name: "list_html",
+                pieces: items,
+            },
+        ];
+        self.finish_with("compare.html", Route::Compare, cx, &slots)
     }
 
     /// `/lineage/`: the whole base → derivative graph.

@@ -1,8 +1,78 @@
-//! The report's own words: the executive-summary sentences, computed from the same
-//! assessments the site shows.
+//! The site's `/report/` page — the printable report as one HTML page — and the report's
+//! own words: the executive-summary sentences, computed from the same assessments the site
+//! shows (the PDF uses them too).
 
+use super::pages::methodology_context;
+use super::route::Route;
+use super::site::{File, REPORT_LIMIT, RenderError, Renderer};
+use super::views;
 use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
+use rayon::prelude::*;
+use tera::Context;
+
+impl Renderer<'_> {
+    /// `/report/`: the printable report as one HTML page.
+    pub fn report_page(
+        &self,
+        order: &[ReleaseId],
+        focus: Option<&str>,
+        pdf: Option<&str>,
+    ) -> Result<File, RenderError> {
+        let idx = self.index;
+        let mut cx = Context::new();
+        cx.insert("title", "Report");
+        methodology_context(&mut cx);
+        let releases: Vec<views::ReleaseView> = order
+            .par_iter()
+            .map(|&id| {
+                let full = idx.full(id).map_err(|e| RenderError(e.0))?;
+                let entry = idx.entry(id).with_release(&full);
+                let prefix = format!("{}-", full.slug);
+                Ok(
+                    views::release(idx, entry, &self.urls, self.opts.today, &prefix)
+                        .with_narrative(&full),
+                )
+            })
+            .collect::<Result<_, RenderError>>()?;
+        cx.insert("releases", &releases);
+        cx.insert("rows", &self.rows(order));
+        cx.insert("figures", &self.figures_for(order));
+        cx.insert("summary", &summary(idx, order));
+        cx.insert("total", &order.len());
+        cx.insert(
+            "orgs",
+            &order
+                .iter()
+                .map(|&id| idx.release(id).organization.v.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+        );
+        cx.insert(
+            "licenses",
+            &idx.licenses_assessed()
+                .map(|(l, a)| views::license_answers(l, a, &self.urls))
+                .collect::<Vec<_>>(),
+        );
+        cx.insert("focus", &focus);
+        cx.insert("pdf", &pdf);
+        self.page("report.html", Route::Report, cx)
+    }
+
+    /// The site's `/report/` page: every release, up to [`REPORT_LIMIT`] (the newest);
+    /// a larger index is reported in focused parts with `openindex report --org …`.
+    pub fn site_report_page(&self) -> Result<File, RenderError> {
+        let mut order = self.index.newest_first(self.index.ids());
+        let total = order.len();
+        order.truncate(REPORT_LIMIT);
+        let focus = (total > REPORT_LIMIT).then(|| format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)"));
+        let pdf = self
+            .opts
+            .with_pdf
+            .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
+        self.report_page(&order, focus.as_deref(), pdf.as_deref())
+    }
+}
 
 /// One sentence per headline figure, over the releases at `set`.
 pub fn summary(index: &Index, set: &[ReleaseId]) -> Vec<String> {

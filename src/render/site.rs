@@ -4,11 +4,10 @@
 //! directory — [`crate::output`] writes the list.
 
 use super::data;
-use super::pages::methodology_context;
 use super::route::Route;
 use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
-use crate::index::{Entry, Index, ReleaseId};
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -228,18 +227,34 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         route: Route,
+        cx: Context,
+    ) -> Result<File, RenderError> {
+        self.finish_with(template, route, cx, &[])
+    }
+
+    /// [`Renderer::finish`] for a page with [`Slot`]s: they are part of its key, and are
+    /// put into the page after it is minified.
+    pub(super) fn finish_with(
+        &self,
+        template: &str,
+        route: Route,
         mut cx: Context,
+        slots: &[Slot],
     ) -> Result<File, RenderError> {
         let path = route.file();
         cx.insert("page_path", &path);
         let Some(sink) = self.keyed else {
-            let bytes = self.render(template, &cx)?;
+            let bytes = self.render_with(template, cx, slots)?;
             return Ok(File::new(path, bytes));
         };
         let json = cx.into_json();
         let mut h = super::release_page::KeyHasher::new(self.opts.fingerprint, self.opts.minify);
         h.part(template);
         h.part(&json);
+        for slot in slots {
+            h.part(slot.name);
+            h.part(&slot.pieces);
+        }
         let key = h.finish();
         let paths = std::slice::from_ref(&path);
         if sink.reuse(key, paths)? {
@@ -250,9 +265,35 @@ impl<'a> Renderer<'a> {
             });
         }
         let cx = Context::from_value(json).map_err(tera_error)?;
-        let bytes = self.render(template, &cx)?;
+        let bytes = self.render_with(template, cx, slots)?;
         sink.rendered(key, paths);
         Ok(File::new(path, bytes))
+    }
+
+    /// Renders a page with its [`Slot`]s: unminified, each slot stands in the context as
+    /// its HTML; minified, as a marker element that the slot's pieces, each minified on
+    /// its own, replace once the rest of the page is minified. Content cannot forge the
+    /// marker: every text the templates show is escaped, so no `<` of it reaches the page.
+    fn render_with(
+        &self,
+        template: &str,
+        mut cx: Context,
+        slots: &[Slot],
+    ) -> Result<Vec<u8>, RenderError> {
+        for slot in slots {
+            if self.opts.minify {
+                cx.insert(slot.name, &slot.marker());
+            } else {
+                cx.insert(slot.name, &slot.pieces.concat());
+            }
+        }
+        let mut page = self.render(template, &cx)?;
+        if self.opts.minify {
+            for slot in slots {
+                page = slot.fill(&page);
+            }
+        }
+        Ok(page)
     }
 
     /// One template rendered (and minified, unless the options say not to).
@@ -279,56 +320,6 @@ impl<'a> Renderer<'a> {
         ids.iter()
             .map(|&id| views::row(self.index, id, &self.urls))
             .collect()
-    }
-
-    /// `/report/`: the printable report as one HTML page.
-    pub fn report_page(
-        &self,
-        order: &[ReleaseId],
-        focus: Option<&str>,
-        pdf: Option<&str>,
-    ) -> Result<File, RenderError> {
-        let idx = self.index;
-        let mut cx = Context::new();
-        cx.insert("title", "Report");
-        methodology_context(&mut cx);
-        let releases: Vec<views::ReleaseView> = order
-            .par_iter()
-            .map(|&id| {
-                let full = idx.full(id).map_err(|e| RenderError(e.0))?;
-                let entry = Entry {
-                    release: &full,
-                    ..idx.entry(id)
-                };
-                let prefix = format!("{}-", full.slug);
-                Ok(
-                    views::release(idx, entry, &self.urls, self.opts.today, &prefix)
-                        .with_narrative(&full),
-                )
-            })
-            .collect::<Result<_, RenderError>>()?;
-        cx.insert("releases", &releases);
-        cx.insert("rows", &self.rows(order));
-        cx.insert("figures", &self.figures_for(order));
-        cx.insert("summary", &super::report::summary(idx, order));
-        cx.insert("total", &order.len());
-        cx.insert(
-            "orgs",
-            &order
-                .iter()
-                .map(|&id| idx.release(id).organization.v.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len(),
-        );
-        cx.insert(
-            "licenses",
-            &idx.licenses_assessed()
-                .map(|(l, a)| views::license_answers(l, a, &self.urls))
-                .collect::<Vec<_>>(),
-        );
-        cx.insert("focus", &focus);
-        cx.insert("pdf", &pdf);
-        self.page("report.html", Route::Report, cx)
     }
 
     /// Renders only what is needed for one output path (used by `serve`, which renders
@@ -366,20 +357,6 @@ impl<'a> Renderer<'a> {
             }
         };
         Ok(files.iter().any(|f| f.path == path).then_some(files))
-    }
-
-    /// The site's `/report/` page: every release, up to [`REPORT_LIMIT`] (the newest);
-    /// a larger index is reported in focused parts with `openindex report --org …`.
-    pub fn site_report_page(&self) -> Result<File, RenderError> {
-        let mut order = self.index.newest_first(self.index.ids());
-        let total = order.len();
-        order.truncate(REPORT_LIMIT);
-        let focus = (total > REPORT_LIMIT).then(|| format!("the {REPORT_LIMIT} newest of {total} releases (use `openindex report` with filters for the rest)"));
-        let pdf = self
-            .opts
-            .with_pdf
-            .then(|| format!("{}report/openindex-report.pdf", self.urls.base));
-        self.report_page(&order, focus.as_deref(), pdf.as_deref())
     }
 
     /// `/404.html`.
@@ -425,14 +402,20 @@ impl<'a> Renderer<'a> {
                 Ok(entry)
             })
             .collect::<Result<Vec<u128>, RenderError>>()?;
+        crate::profile::step("release pages");
         // List pages go out as they are rendered too: at 100,000 releases the index and
         // organization pages together are hundreds of megabytes.
         self.index_pages_to(&emit)?;
+        crate::profile::step("index pages");
         self.license_pages_to(&emit)?;
+        crate::profile::step("license pages");
         self.org_pages_to(&emit)?;
+        crate::profile::step("organization pages");
         self.failure_mode_pages()?.into_iter().try_for_each(&emit)?;
         emit(self.lineage_page()?)?;
+        crate::profile::step("failure modes, lineage");
         emit(self.compare_page()?)?;
+        crate::profile::step("compare page");
         if !idx.site.peers.snapshots.is_empty() {
             emit(self.peers_page()?)?;
         }
@@ -443,8 +426,10 @@ impl<'a> Renderer<'a> {
             cx.insert("h", h);
             emit(self.page("changes.html", Route::Changes, cx)?)?;
         }
+        crate::profile::step("other pages");
         emit(self.site_report_page()?)?;
         emit(self.not_found_page()?)?;
+        crate::profile::step("report page");
         // The largest file of the site: keyed by its shell and the hashes of its entries,
         // which the release pass gave, so an unchanged index is not written again.
         let path = Route::Data("index.json").file();
@@ -461,6 +446,7 @@ impl<'a> Renderer<'a> {
             sink.stream(&path, &mut |w| data::write_index_json(idx, &self.urls, w))?;
             sink.rendered(key, paths);
         }
+        crate::profile::step("data/index.json");
         emit(File::new(
             Route::Data("index.schema.json").file(),
             serde_json::to_vec_pretty(&data::index_schema()).unwrap_or_default(),
@@ -476,6 +462,7 @@ impl<'a> Renderer<'a> {
             Route::Feed.file(),
             super::feed::atom(idx, &self.urls, self.opts.today).into_bytes(),
         ))?;
+        crate::profile::step("csv, search, feed");
         assets(root).into_iter().try_for_each(&emit)?;
         let mut paths = pages
             .into_inner()
@@ -489,6 +476,50 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A long run of sibling elements that a page's code built as escaped HTML, in pieces
+/// of a thousand elements or so, for a template to show as `{{ name | safe }}` (the
+/// compare page's list of every release). The minifier builds a tree of the document it
+/// minifies — about 300 MiB for the list of 100,000 releases — so a slot's pieces are
+/// minified one at a time and put in after the rest of the page (see
+/// [`Renderer::finish_with`]). The pieces hold no whitespace between elements, so each
+/// minifies as it would within the whole page.
+pub struct Slot {
+    /// The context name the template shows it under.
+    pub name: &'static str,
+    /// The HTML, in pieces that each end at an element's end.
+    pub pieces: Vec<String>,
+}
+
+impl Slot {
+    /// What stands for the slot in the page until it is minified.
+    fn marker(&self) -> String {
+        format!("<openindex-slot id=\"{}\"></openindex-slot>", self.name)
+    }
+
+    /// A minified page with the slot's marker replaced by its pieces, each minified.
+    fn fill(&self, page: &[u8]) -> Vec<u8> {
+        let html: Vec<u8> = self
+            .pieces
+            .iter()
+            .flat_map(|p| minify(p.as_bytes()))
+            .collect();
+        replace_all(page, &minify(self.marker().as_bytes()), &html)
+    }
+}
+
+/// `haystack` with every occurrence of `needle` replaced by `with`.
+fn replace_all(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len() + with.len());
+    let mut rest = haystack;
+    while let Some(at) = memchr::memmem::find(rest, needle) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(with);
+        rest = &rest[at + needle.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
 /// Minifies one HTML document (deterministic; CSS and JS live in assets).
 pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
@@ -499,4 +530,49 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_minified_in_pieces_is_the_whole_page_minified() {
+        // Names that the escaping and the minifier both act on: entities, quotes, spaces,
+        // a would-be marker, non-ASCII.
+        let names = [
+            "A & B",
+            "\"quoted\" 'too'",
+            "x < y > z",
+            "  spaced  out  ",
+            "<openindex-slot id=\"l\">",
+            "Ünïcödé — 模型",
+            "plain",
+        ];
+        let items: Vec<String> = names
+            .iter()
+            .map(|n| format!("<li><a href=\"/m/{0}/\">{0}</a></li>", tera::escape_html(n)))
+            .collect();
+        let slot = Slot {
+            name: "l",
+            pieces: items.chunks(3).map(|c| c.concat()).collect(),
+        };
+        let page = |list: &str| {
+            format!(
+                "<!doctype html><html><head><title>t</title></head><body><main>\n  <h1>All</h1>\n<ul class=\"x\">{list}</ul>\n<p>end</p></main></body></html>"
+            )
+        };
+        let whole = minify(page(&items.concat()).as_bytes());
+        let filled = slot.fill(&minify(page(&slot.marker()).as_bytes()));
+        assert_eq!(
+            String::from_utf8_lossy(&filled),
+            String::from_utf8_lossy(&whole)
+        );
+    }
+
+    #[test]
+    fn replace_all_replaces_every_occurrence() {
+        assert_eq!(replace_all(b"a-x-b-x", b"x", b"yy"), b"a-yy-b-yy");
+        assert_eq!(replace_all(b"none", b"x", b"y"), b"none");
+    }
 }

@@ -375,9 +375,7 @@ mod tests {
             ("ftp://example.org/", None),
             ("not a url", None),
         ];
-        for (url, want) in cases {
-            assert_eq!(host(url).as_deref(), want, "{url}");
-        }
+        crate::testing::table(&cases, host);
     }
 
     fn failure_of(e: ureq::Error) -> Failure {

@@ -256,3 +256,45 @@ fn explain_prints_the_four_answers() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("did you mean `capped-chat`"));
 }
+
+#[test]
+fn the_step_profile_names_every_step_and_leaves_the_output_alone() {
+    let site = Site::case("clean");
+    let (plain_dir, profiled_dir) = (site.root.join("plain"), site.root.join("profiled"));
+    let plain = site.run(&["build", "--out", plain_dir.to_str().unwrap()]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(!plain.stderr.contains("profile:"), "{}", plain.stderr);
+    let profiled = run_env(
+        &site.root,
+        &["build", "--out", profiled_dir.to_str().unwrap()],
+        &[("OPENINDEX_PROFILE", "1")],
+    );
+    assert_eq!(profiled.code, 0, "{}", profiled.stderr);
+    for step in [
+        "load and check",
+        "assess and link",
+        "release pages",
+        "index pages",
+        "compare page",
+        "report page",
+        "data/index.json",
+        "manifest and swap",
+    ] {
+        let line = profiled
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("profile:") && l.contains(step));
+        let line = line.unwrap_or_else(|| panic!("no line for {step}:\n{}", profiled.stderr));
+        if cfg!(target_os = "linux") {
+            assert!(line.contains(" MiB  peak "), "{line}");
+        }
+    }
+    let strip = |mut t: std::collections::BTreeMap<String, Vec<u8>>| {
+        t.remove(".openindex-manifest");
+        t
+    };
+    assert!(
+        strip(tree(&plain_dir)) == strip(tree(&profiled_dir)),
+        "the profile changed the output"
+    );
+}

@@ -72,7 +72,8 @@ pub fn run_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .args(args)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("NO_COLOR", "1")
-        .env_remove("RAYON_NUM_THREADS");
+        .env_remove("RAYON_NUM_THREADS")
+        .env_remove("OPENINDEX_PROFILE");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -19,9 +19,7 @@ fn hub_ids_from_urls_and_bare_ids() {
         ("https://github.com/allenai/OLMo", None),
         ("Olmo-3.1-32B-Think", None),
     ];
-    for (input, want) in cases {
-        assert_eq!(hub_id(input).as_deref(), want, "{input}");
-    }
+    crate::testing::table(&cases, hub_id);
 }
 
 #[test]

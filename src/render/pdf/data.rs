@@ -5,7 +5,7 @@
 use super::narrative::{Block, narrative};
 use super::{Options, cite_numbers, clean, pdf_href, score};
 use crate::content::LoadError;
-use crate::index::{Entry, Index, ReleaseId};
+use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use crate::render::figures::{self, Tally};
 use crate::render::pages::{Word, words};
@@ -255,10 +255,7 @@ fn section(
     site: Option<&str>,
 ) -> Result<Section, LoadError> {
     let full = index.full(id)?;
-    let entry = Entry {
-        release: &full,
-        ..index.entry(id)
-    };
+    let entry = index.entry(id).with_release(&full);
     let (r, a) = entry.parts();
     let v = views::release(index, entry, urls, today, "");
     let texts = |links: &[views::Link]| links.iter().map(|l| clean(&l.text)).collect();
