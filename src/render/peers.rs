@@ -5,22 +5,13 @@
 
 use super::route::Route;
 use super::site::{File, RenderError, Renderer};
-use super::views::Urls;
+use super::views::{Link, Urls};
 use crate::index::{Index, ReleaseId};
 use crate::peers::link::{self, Compared, Evidence};
 use crate::peers::{Class, DIMENSIONS, PeerId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
-
-/// A link.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    /// Target.
-    pub href: String,
-    /// Text.
-    pub text: String,
-}
 
 /// One compared dimension on a page.
 #[derive(Debug, Clone, Serialize)]
@@ -36,7 +27,7 @@ pub struct PeerRowView {
     /// Our value.
     pub ours: String,
     /// What supports ours.
-    pub evidence: Option<LinkView>,
+    pub evidence: Option<Link>,
     /// The class's word (`agree`, `different-unit`, `different-rule`, `factual-difference`,
     /// or `not-compared`).
     pub class: &'static str,
@@ -77,18 +68,18 @@ pub struct PeerSectionView {
     pub factual: usize,
 }
 
-fn evidence(index: &Index, slug: &str, e: &Option<Evidence>, urls: &Urls) -> Option<LinkView> {
+fn evidence(index: &Index, slug: &str, e: &Option<Evidence>, urls: &Urls) -> Option<Link> {
     let r = index.get(slug)?.release;
     match e.as_ref()? {
         Evidence::Source(id) => {
             let n = r.source_number(id)?;
             let s = r.source(id)?;
-            Some(LinkView {
+            Some(Link {
                 href: format!("{}#source-{n}", urls.model(slug)),
                 text: format!("[{n}] {}", s.title),
             })
         }
-        Evidence::License(id) => index.license(id).map(|l| LinkView {
+        Evidence::License(id) => index.license(id).map(|l| Link {
             href: urls.license(id),
             text: l.name.clone(),
         }),
@@ -155,11 +146,11 @@ fn section(index: &Index, slug: &str, c: &Compared<'_>, urls: &Urls) -> PeerSect
 #[derive(Debug, Clone, Serialize)]
 pub struct DifferenceView {
     /// Our release.
-    pub release: LinkView,
+    pub release: Link,
     /// The peer's short name.
     pub peer: &'static str,
     /// The peer's entry.
-    pub entry: LinkView,
+    pub entry: Link,
     /// The dimension, as the peer names it.
     pub dimension: &'static str,
     /// Their value.
@@ -167,7 +158,7 @@ pub struct DifferenceView {
     /// Ours.
     pub ours: String,
     /// Our evidence.
-    pub evidence: Option<LinkView>,
+    pub evidence: Option<Link>,
 }
 
 /// Agreement figures of one peer and dimension.
@@ -305,12 +296,12 @@ impl Renderer<'_> {
                     }
                     if row.class == Some(Class::Factual) {
                         differences.push(DifferenceView {
-                            release: LinkView {
+                            release: Link {
                                 href: self.urls.model(&r.slug),
                                 text: r.name.clone(),
                             },
                             peer: c.snapshot.peer.short(),
-                            entry: LinkView {
+                            entry: Link {
                                 href: c.entry.url.clone(),
                                 text: c.entry.name.clone(),
                             },
