@@ -29,7 +29,6 @@ impl Renderer<'_> {
             let mut cx = Context::new();
             cx.insert("title", "Index");
             cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
-            cx.insert("rows", &self.rows(chunk));
             cx.insert("components", COMPONENTS);
             cx.insert("filters", &views::Filters::new());
             cx.insert("page_number", &(p + 1));
@@ -38,7 +37,8 @@ impl Renderer<'_> {
             let pager = |q: usize| self.urls.to(Route::Home(q + 1));
             cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
             cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
-            emit(self.page("index.html", Route::Home(p + 1), cx)?)
+            let rows = self.rows_slot(chunk, true)?;
+            emit(self.page_with("index.html", Route::Home(p + 1), cx, &[rows])?)
         })
     }
 
@@ -82,9 +82,9 @@ impl Renderer<'_> {
             cx.insert("url", &l.url);
             cx.insert("sources", &views::source_views(&l.sources));
             let listed = self.listed(idx.under_license(&l.id), &mut cx);
-            cx.insert("rows", &self.rows(&listed));
             cx.insert("file", &crate::diag::slash_path(&l.path));
-            emit(self.page("license.html", Route::License(&l.id), cx)?)
+            let rows = self.rows_slot(&listed, false)?;
+            emit(self.page_with("license.html", Route::License(&l.id), cx, &[rows])?)
         })
     }
 
@@ -114,8 +114,8 @@ impl Renderer<'_> {
             cx.insert("o", &views::OrgView::of(o));
             cx.insert("sources", &views::source_views(&o.sources));
             let listed = self.listed(idx.of_org(&o.id), &mut cx);
-            cx.insert("rows", &self.rows(&listed));
-            emit(self.page("org.html", Route::Org(&o.id), cx)?)
+            let rows = self.rows_slot(&listed, false)?;
+            emit(self.page_with("org.html", Route::Org(&o.id), cx, &[rows])?)
         })
     }
 
@@ -212,7 +212,6 @@ impl Renderer<'_> {
             "modes",
             &pairs(&mut FailureModeId::ALL.iter().map(|m| (m.as_str(), m.title()))),
         );
-        cx.insert("site", &self.site);
         let slots = [
             Slot {
                 name: "options_html",
@@ -223,7 +222,7 @@ impl Renderer<'_> {
                 pieces: items,
             },
         ];
-        self.finish_with("compare.html", Route::Compare, cx, &slots)
+        self.page_with("compare.html", Route::Compare, cx, &slots)
     }
 
     /// `/lineage/`: the whole base → derivative graph.

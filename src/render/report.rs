@@ -4,7 +4,8 @@
 
 use super::pages::methodology_context;
 use super::route::Route;
-use super::site::{File, REPORT_LIMIT, RenderError, Renderer};
+use super::site::{File, REPORT_LIMIT, RenderError, Renderer, Slot};
+use super::theme::tera_error;
 use super::views;
 use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
@@ -23,20 +24,42 @@ impl Renderer<'_> {
         let mut cx = Context::new();
         cx.insert("title", "Report");
         methodology_context(&mut cx);
-        let releases: Vec<views::ReleaseView> = order
-            .par_iter()
-            .map(|&id| {
-                let full = idx.full(id).map_err(|e| RenderError(e.0))?;
-                let entry = idx.entry(id).with_release(&full);
-                let prefix = format!("{}-", full.slug);
-                Ok(
-                    views::release(idx, entry, &self.urls, self.opts.today, &prefix)
-                        .with_narrative(&full),
-                )
+        // Each release in full, ten at a time, so that neither the views of every release
+        // nor a tree of the whole page are held at once (see `Slot`).
+        let releases = order
+            .par_chunks(10)
+            .map(|chunk| {
+                let releases = chunk
+                    .iter()
+                    .map(|&id| {
+                        let full = idx.full(id).map_err(|e| RenderError(e.0))?;
+                        let entry = idx.entry(id).with_release(&full);
+                        let prefix = format!("{}-", full.slug);
+                        Ok(
+                            views::release(idx, entry, &self.urls, self.opts.today, &prefix)
+                                .with_narrative(&full),
+                        )
+                    })
+                    .collect::<Result<Vec<views::ReleaseView>, RenderError>>()?;
+                let mut cx = Context::new();
+                cx.insert("releases", &releases);
+                cx.insert("site", &self.site);
+                self.tera
+                    .render("report_releases.html", &cx)
+                    .map_err(tera_error)
             })
-            .collect::<Result<_, RenderError>>()?;
-        cx.insert("releases", &releases);
-        cx.insert("rows", &self.rows(order));
+            .collect::<Result<Vec<String>, RenderError>>()?;
+        let toc: Vec<views::Link> = order
+            .iter()
+            .map(|&id| {
+                let r = idx.release(id);
+                views::Link {
+                    text: r.name.clone(),
+                    href: format!("#{}", r.slug),
+                }
+            })
+            .collect();
+        cx.insert("toc", &toc);
         cx.insert("figures", &self.figures_for(order));
         cx.insert("summary", &summary(idx, order));
         cx.insert("total", &order.len());
@@ -56,7 +79,12 @@ impl Renderer<'_> {
         );
         cx.insert("focus", &focus);
         cx.insert("pdf", &pdf);
-        self.page("report.html", Route::Report, cx)
+        let rows = self.rows_slot(order, false)?;
+        let releases = Slot {
+            name: "releases_html",
+            pieces: releases,
+        };
+        self.page_with("report.html", Route::Report, cx, &[rows, releases])
     }
 
     /// The site's `/report/` page: every release, up to [`REPORT_LIMIT`] (the newest);

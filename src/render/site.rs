@@ -215,26 +215,27 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         route: Route,
+        cx: Context,
+    ) -> Result<File, RenderError> {
+        self.page_with(template, route, cx, &[])
+    }
+
+    /// [`Renderer::page`] for a page with [`Slot`]s.
+    pub(super) fn page_with(
+        &self,
+        template: &str,
+        route: Route,
         mut cx: Context,
+        slots: &[Slot],
     ) -> Result<File, RenderError> {
         cx.insert("site", &self.site);
-        self.finish(template, route, cx)
+        self.finish(template, route, cx, slots)
     }
 
     /// Renders a page whose context is complete but for `page_path` — or, in a build that
     /// reuses (see [`Renderer::reusing`]), lets the sink take it from the previous build.
+    /// Its [`Slot`]s are part of its key, and are put into the page after it is minified.
     pub(super) fn finish(
-        &self,
-        template: &str,
-        route: Route,
-        cx: Context,
-    ) -> Result<File, RenderError> {
-        self.finish_with(template, route, cx, &[])
-    }
-
-    /// [`Renderer::finish`] for a page with [`Slot`]s: they are part of its key, and are
-    /// put into the page after it is minified.
-    pub(super) fn finish_with(
         &self,
         template: &str,
         route: Route,
@@ -281,7 +282,10 @@ impl<'a> Renderer<'a> {
         slots: &[Slot],
     ) -> Result<Vec<u8>, RenderError> {
         for slot in slots {
-            if self.opts.minify {
+            if slot.pieces.is_empty() {
+                // Empty, so that a template can test it (`{% if rows_html %}`).
+                cx.insert(slot.name, "");
+            } else if self.opts.minify {
                 cx.insert(slot.name, &slot.marker());
             } else {
                 cx.insert(slot.name, &slot.pieces.concat());
@@ -320,6 +324,29 @@ impl<'a> Renderer<'a> {
         ids.iter()
             .map(|&id| views::row(self.index, id, &self.urls))
             .collect()
+    }
+
+    /// The rows of a release table as the page's `rows_html` [`Slot`]: rendered by
+    /// `release_rows.html` a hundred releases at a time, so that neither the template
+    /// engine nor the minifier holds a thousand rows at once. `filters` gives each row the
+    /// index pages' compare checkbox.
+    pub(super) fn rows_slot(&self, ids: &[ReleaseId], filters: bool) -> Result<Slot, RenderError> {
+        let pieces = ids
+            .chunks(100)
+            .map(|chunk| {
+                let mut cx = Context::new();
+                cx.insert("rows", &self.rows(chunk));
+                cx.insert("filters", &filters);
+                cx.insert("site", &self.site);
+                self.tera
+                    .render("release_rows.html", &cx)
+                    .map_err(tera_error)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Slot {
+            name: "rows_html",
+            pieces,
+        })
     }
 
     /// Renders only what is needed for one output path (used by `serve`, which renders
@@ -476,12 +503,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A long run of sibling elements that a page's code built as escaped HTML, in pieces
-/// of a thousand elements or so, for a template to show as `{{ name | safe }}` (the
-/// compare page's list of every release). The minifier builds a tree of the document it
+/// A long run of sibling elements that a page's code built as escaped HTML or rendered
+/// from a partial template, in pieces, for a template to show as `{{ name | safe }}` (the
+/// compare page's lists of every release; the rows of every release table). The minifier builds a tree of the document it
 /// minifies — about 300 MiB for the list of 100,000 releases — so a slot's pieces are
 /// minified one at a time and put in after the rest of the page (see
-/// [`Renderer::finish_with`]). The pieces hold no whitespace between elements, so each
+/// [`Renderer::finish`]). The pieces hold no whitespace between elements, so each
 /// minifies as it would within the whole page.
 pub struct Slot {
     /// The context name the template shows it under.

@@ -17,7 +17,7 @@ macro_rules! embedded {
 }
 
 /// The default templates, compiled into the binary.
-pub const TEMPLATES: &[(&str, &str)] = embedded!("templates": "base.html", "macros.html", "index.html", "model.html", "licenses.html", "license.html", "orgs.html", "org.html", "failure_modes.html", "failure_mode.html", "lineage.html", "methodology.html", "404.html", "release.html", "methodology_body.html", "report.html", "changes.html", "compare.html", "peers.html");
+pub const TEMPLATES: &[(&str, &str)] = embedded!("templates": "base.html", "macros.html", "index.html", "model.html", "licenses.html", "license.html", "orgs.html", "org.html", "failure_modes.html", "failure_mode.html", "lineage.html", "methodology.html", "404.html", "release.html", "methodology_body.html", "report.html", "changes.html", "compare.html", "peers.html", "release_rows.html", "report_releases.html");
 
 /// The default assets, compiled into the binary.
 pub const ASSETS: &[(&str, &str)] = embedded!("assets": "style.css", "app.js", "favicon.svg");

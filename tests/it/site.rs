@@ -521,4 +521,24 @@ fn a_large_lineage_page_shows_the_newest_derivatives_and_points_to_the_data() {
         .filter(|r| r["base_models"].as_array().is_some_and(|b| !b.is_empty()))
         .count();
     assert_eq!(linked, 1006);
+    // The long lists of pages — release tables, the report's releases, the compare page's
+    // lists — are minified in pieces and put in after the rest of the page: the result is
+    // what minifying the whole unminified page gives.
+    let plain = site.root.join("plain");
+    let o = site.run(&["build", "--no-minify", "--out", plain.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "orgs/acme/index.html",
+        "compare/index.html",
+        "report/index.html",
+    ] {
+        let whole = std::fs::read(plain.join(page)).unwrap();
+        let pieces = std::fs::read(out.join(page)).unwrap();
+        assert!(
+            openindex::render::site::minify(&whole) == pieces,
+            "{page}: minified in pieces differs from minified whole"
+        );
+    }
 }
