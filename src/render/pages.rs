@@ -37,7 +37,7 @@ impl Renderer<'_> {
             let pager = |q: usize| self.urls.to(Route::Home(q + 1));
             cx.insert("prev", &(p > 0).then(|| pager(p - 1)));
             cx.insert("next", &(p + 1 < pages).then(|| pager(p + 1)));
-            let rows = self.rows_slot(chunk, true)?;
+            let rows = self.rows_slot(chunk, true);
             emit(self.page_with("index.html", Route::Home(p + 1), cx, &[rows])?)
         })
     }
@@ -83,7 +83,7 @@ impl Renderer<'_> {
             cx.insert("sources", &views::source_views(&l.sources));
             let listed = self.listed(idx.under_license(&l.id), &mut cx);
             cx.insert("file", &crate::diag::slash_path(&l.path));
-            let rows = self.rows_slot(&listed, false)?;
+            let rows = self.rows_slot(&listed, false);
             emit(self.page_with("license.html", Route::License(&l.id), cx, &[rows])?)
         })
     }
@@ -114,7 +114,7 @@ impl Renderer<'_> {
             cx.insert("o", &views::OrgView::of(o));
             cx.insert("sources", &views::source_views(&o.sources));
             let listed = self.listed(idx.of_org(&o.id), &mut cx);
-            let rows = self.rows_slot(&listed, false)?;
+            let rows = self.rows_slot(&listed, false);
             emit(self.page_with("org.html", Route::Org(&o.id), cx, &[rows])?)
         })
     }
@@ -213,14 +213,8 @@ impl Renderer<'_> {
             &pairs(&mut FailureModeId::ALL.iter().map(|m| (m.as_str(), m.title()))),
         );
         let slots = [
-            Slot {
-                name: "options_html",
-                pieces: options,
-            },
-            Slot {
-                name: "list_html",
-                pieces: items,
-            },
+            Slot::ready("options_html", options),
+            Slot::ready("list_html", items),
         ];
         self.page_with("compare.html", Route::Compare, cx, &slots)
     }

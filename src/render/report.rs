@@ -79,11 +79,8 @@ impl Renderer<'_> {
         );
         cx.insert("focus", &focus);
         cx.insert("pdf", &pdf);
-        let rows = self.rows_slot(order, false)?;
-        let releases = Slot {
-            name: "releases_html",
-            pieces: releases,
-        };
+        let rows = self.rows_slot(order, false);
+        let releases = Slot::ready("releases_html", releases);
         self.page_with("report.html", Route::Report, cx, &[rows, releases])
     }
 

@@ -254,7 +254,10 @@ impl<'a> Renderer<'a> {
         h.part(&json);
         for slot in slots {
             h.part(slot.name);
-            h.part(&slot.pieces);
+            match &slot.pieces {
+                Pieces::Ready(pieces) => h.part(pieces),
+                Pieces::Later { made_from, .. } => h.part(made_from),
+            }
         }
         let key = h.finish();
         let paths = std::slice::from_ref(&path);
@@ -281,20 +284,27 @@ impl<'a> Renderer<'a> {
         mut cx: Context,
         slots: &[Slot],
     ) -> Result<Vec<u8>, RenderError> {
-        for slot in slots {
-            if slot.pieces.is_empty() {
+        let made = slots
+            .iter()
+            .map(|slot| match &slot.pieces {
+                Pieces::Ready(pieces) => Ok(std::borrow::Cow::Borrowed(&pieces[..])),
+                Pieces::Later { make, .. } => make().map(std::borrow::Cow::Owned),
+            })
+            .collect::<Result<Vec<_>, RenderError>>()?;
+        for (slot, pieces) in slots.iter().zip(&made) {
+            if pieces.is_empty() {
                 // Empty, so that a template can test it (`{% if rows_html %}`).
                 cx.insert(slot.name, "");
             } else if self.opts.minify {
-                cx.insert(slot.name, &slot.marker());
+                cx.insert(slot.name, &marker(slot.name));
             } else {
-                cx.insert(slot.name, &slot.pieces.concat());
+                cx.insert(slot.name, &pieces.concat());
             }
         }
         let mut page = self.render(template, &cx)?;
         if self.opts.minify {
-            for slot in slots {
-                page = slot.fill(&page);
+            for (slot, pieces) in slots.iter().zip(&made) {
+                page = fill(&page, slot.name, pieces);
             }
         }
         Ok(page)
@@ -328,24 +338,24 @@ impl<'a> Renderer<'a> {
 
     /// The rows of a release table as the page's `rows_html` [`Slot`]: rendered by
     /// `release_rows.html` a hundred releases at a time, so that neither the template
-    /// engine nor the minifier holds a thousand rows at once. `filters` gives each row the
-    /// index pages' compare checkbox.
-    pub(super) fn rows_slot(&self, ids: &[ReleaseId], filters: bool) -> Result<Slot, RenderError> {
-        let pieces = ids
-            .chunks(100)
-            .map(|chunk| {
-                let mut cx = Context::new();
-                cx.insert("rows", &self.rows(chunk));
-                cx.insert("filters", &filters);
-                cx.insert("site", &self.site);
-                self.tera
-                    .render("release_rows.html", &cx)
-                    .map_err(tera_error)
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Slot {
-            name: "rows_html",
-            pieces,
+    /// engine nor the minifier holds a thousand rows at once, and only for a page that is
+    /// rendered (the page's key holds the rows' data). `filters` gives each row the index
+    /// pages' compare checkbox.
+    pub(super) fn rows_slot(&self, ids: &[ReleaseId], filters: bool) -> Slot<'_> {
+        let rows = self.rows(ids);
+        let made_from = Slot::hash(&(&rows, filters));
+        Slot::later("rows_html", made_from, move || {
+            rows.chunks(100)
+                .map(|chunk| {
+                    let mut cx = Context::new();
+                    cx.insert("rows", chunk);
+                    cx.insert("filters", &filters);
+                    cx.insert("site", &self.site);
+                    self.tera
+                        .render("release_rows.html", &cx)
+                        .map_err(tera_error)
+                })
+                .collect()
         })
     }
 
@@ -510,28 +520,66 @@ impl<'a> Renderer<'a> {
 /// minified one at a time and put in after the rest of the page (see
 /// [`Renderer::finish`]). The pieces hold no whitespace between elements, so each
 /// minifies as it would within the whole page.
-pub struct Slot {
+pub struct Slot<'s> {
     /// The context name the template shows it under.
     pub name: &'static str,
-    /// The HTML, in pieces that each end at an element's end.
-    pub pieces: Vec<String>,
+    pieces: Pieces<'s>,
 }
 
-impl Slot {
-    /// What stands for the slot in the page until it is minified.
-    fn marker(&self) -> String {
-        format!("<openindex-slot id=\"{}\"></openindex-slot>", self.name)
+/// The HTML of a [`Slot`], in pieces that each end at an element's end.
+enum Pieces<'s> {
+    /// Made already (and part of the page's key as they are).
+    Ready(Vec<String>),
+    /// Made only when the page is rendered; `made_from` hashes what they are made from.
+    Later {
+        made_from: u128,
+        make: Box<dyn Fn() -> Result<Vec<String>, RenderError> + 's>,
+    },
+}
+
+impl<'s> Slot<'s> {
+    /// A slot of pieces made already.
+    pub fn ready(name: &'static str, pieces: Vec<String>) -> Slot<'s> {
+        Slot {
+            name,
+            pieces: Pieces::Ready(pieces),
+        }
     }
 
-    /// A minified page with the slot's marker replaced by its pieces, each minified.
-    fn fill(&self, page: &[u8]) -> Vec<u8> {
-        let html: Vec<u8> = self
-            .pieces
-            .iter()
-            .flat_map(|p| minify(p.as_bytes()))
-            .collect();
-        replace_all(page, &minify(self.marker().as_bytes()), &html)
+    /// A slot whose pieces `make` makes when the page is rendered, from what hashes to
+    /// `made_from` ([`Slot::hash`]): an incremental build that takes the page from the
+    /// previous output never makes them.
+    pub fn later(
+        name: &'static str,
+        made_from: u128,
+        make: impl Fn() -> Result<Vec<String>, RenderError> + 's,
+    ) -> Slot<'s> {
+        Slot {
+            name,
+            pieces: Pieces::Later {
+                made_from,
+                make: Box::new(make),
+            },
+        }
     }
+
+    /// The hash of what a slot's pieces are made from, for [`Slot::later`].
+    pub fn hash(made_from: &impl Serialize) -> u128 {
+        let mut h = super::release_page::KeyHasher::new(0, false);
+        h.part(made_from);
+        h.finish()
+    }
+}
+
+/// What stands for the slot `name` in the page until it is minified.
+fn marker(name: &str) -> String {
+    format!("<openindex-slot id=\"{name}\"></openindex-slot>")
+}
+
+/// A minified page with the marker of slot `name` replaced by `pieces`, each minified.
+fn fill(page: &[u8], name: &str, pieces: &[String]) -> Vec<u8> {
+    let html: Vec<u8> = pieces.iter().flat_map(|p| minify(p.as_bytes())).collect();
+    replace_all(page, &minify(marker(name).as_bytes()), &html)
 }
 
 /// `haystack` with every occurrence of `needle` replaced by `with`.
@@ -580,17 +628,14 @@ mod tests {
             .iter()
             .map(|n| format!("<li><a href=\"/m/{0}/\">{0}</a></li>", tera::escape_html(n)))
             .collect();
-        let slot = Slot {
-            name: "l",
-            pieces: items.chunks(3).map(|c| c.concat()).collect(),
-        };
+        let pieces: Vec<String> = items.chunks(3).map(|c| c.concat()).collect();
         let page = |list: &str| {
             format!(
                 "<!doctype html><html><head><title>t</title></head><body><main>\n  <h1>All</h1>\n<ul class=\"x\">{list}</ul>\n<p>end</p></main></body></html>"
             )
         };
         let whole = minify(page(&items.concat()).as_bytes());
-        let filled = slot.fill(&minify(page(&slot.marker()).as_bytes()));
+        let filled = fill(&minify(page(&marker("l")).as_bytes()), "l", &pieces);
         assert_eq!(
             String::from_utf8_lossy(&filled),
             String::from_utf8_lossy(&whole)
