@@ -514,12 +514,12 @@ impl<'a> Renderer<'a> {
 }
 
 /// A long run of sibling elements that a page's code built as escaped HTML or rendered
-/// from a partial template, in pieces, for a template to show as `{{ name | safe }}` (the
-/// compare page's lists of every release; the rows of every release table). The minifier builds a tree of the document it
-/// minifies — about 300 MiB for the list of 100,000 releases — so a slot's pieces are
-/// minified one at a time and put in after the rest of the page (see
-/// [`Renderer::finish`]). The pieces hold no whitespace between elements, so each
-/// minifies as it would within the whole page.
+/// from a partial template, in pieces, for a template to show as `{{ name | safe }}`: the
+/// compare page's lists of every release, the rows of every release table, the report's
+/// releases. The minifier builds a tree of the document it minifies (about 300 MiB for the
+/// compare page of 100,000 releases), so a slot's pieces are minified one at a time and put
+/// in after the rest of the page is minified. The pieces hold no whitespace between
+/// elements, so each minifies as it would within the whole page.
 pub struct Slot<'s> {
     /// The context name the template shows it under.
     pub name: &'static str,
