@@ -17,6 +17,7 @@ pub mod release_page;
 pub mod report;
 pub mod route;
 pub mod site;
+pub mod slot;
 pub mod svg;
 pub mod text;
 pub mod theme;

@@ -3,7 +3,8 @@
 //! the report page and the order in which everything is emitted live in [`super::site`].
 
 use super::route::Route;
-use super::site::{Emit, File, Group, PAGE_SIZE, RenderError, Renderer, Slot, collected};
+use super::site::{Emit, File, Group, PAGE_SIZE, RenderError, Renderer, collected};
+use super::slot::Slot;
 use super::svg;
 use super::views::{self, Link};
 use crate::index::ReleaseId;

@@ -4,7 +4,8 @@
 
 use super::pages::methodology_context;
 use super::route::Route;
-use super::site::{File, REPORT_LIMIT, RenderError, Renderer, Slot};
+use super::site::{File, REPORT_LIMIT, RenderError, Renderer};
+use super::slot::Slot;
 use super::theme::tera_error;
 use super::views;
 use crate::index::{Entry, Index, ReleaseId};

@@ -5,6 +5,7 @@
 
 use super::data;
 use super::route::Route;
+use super::slot::{self, Slot};
 use super::theme::{assets, tera_error};
 use super::views::{self, Row, Urls};
 use crate::index::{Index, ReleaseId};
@@ -220,7 +221,10 @@ impl<'a> Renderer<'a> {
         self.page_with(template, route, cx, &[])
     }
 
-    /// [`Renderer::page`] for a page with [`Slot`]s.
+    /// [`Renderer::page`] for a page with [`Slot`]s: renders a page whose context is
+    /// complete but for `site` and `page_path` — or, in a build that reuses (see
+    /// [`Renderer::reusing`]), lets the sink take it from the previous build. Its slots are
+    /// part of its key, and are put into the page after it is minified.
     pub(super) fn page_with(
         &self,
         template: &str,
@@ -229,19 +233,6 @@ impl<'a> Renderer<'a> {
         slots: &[Slot],
     ) -> Result<File, RenderError> {
         cx.insert("site", &self.site);
-        self.finish(template, route, cx, slots)
-    }
-
-    /// Renders a page whose context is complete but for `page_path` — or, in a build that
-    /// reuses (see [`Renderer::reusing`]), lets the sink take it from the previous build.
-    /// Its [`Slot`]s are part of its key, and are put into the page after it is minified.
-    pub(super) fn finish(
-        &self,
-        template: &str,
-        route: Route,
-        mut cx: Context,
-        slots: &[Slot],
-    ) -> Result<File, RenderError> {
         let path = route.file();
         cx.insert("page_path", &path);
         let Some(sink) = self.keyed else {
@@ -253,11 +244,7 @@ impl<'a> Renderer<'a> {
         h.part(template);
         h.part(&json);
         for slot in slots {
-            h.part(slot.name);
-            match &slot.pieces {
-                Pieces::Ready(pieces) => h.part(pieces),
-                Pieces::Later { made_from, .. } => h.part(made_from),
-            }
+            slot.key_part(&mut h);
         }
         let key = h.finish();
         let paths = std::slice::from_ref(&path);
@@ -274,40 +261,14 @@ impl<'a> Renderer<'a> {
         Ok(File::new(path, bytes))
     }
 
-    /// Renders a page with its [`Slot`]s: unminified, each slot stands in the context as
-    /// its HTML; minified, as a marker element that the slot's pieces, each minified on
-    /// its own, replace once the rest of the page is minified. Content cannot forge the
-    /// marker: every text the templates show is escaped, so no `<` of it reaches the page.
+    /// Renders a page with its [`Slot`]s (see [`slot::render`]).
     fn render_with(
         &self,
         template: &str,
-        mut cx: Context,
+        cx: Context,
         slots: &[Slot],
     ) -> Result<Vec<u8>, RenderError> {
-        let made = slots
-            .iter()
-            .map(|slot| match &slot.pieces {
-                Pieces::Ready(pieces) => Ok(std::borrow::Cow::Borrowed(&pieces[..])),
-                Pieces::Later { make, .. } => make().map(std::borrow::Cow::Owned),
-            })
-            .collect::<Result<Vec<_>, RenderError>>()?;
-        for (slot, pieces) in slots.iter().zip(&made) {
-            if pieces.is_empty() {
-                // Empty, so that a template can test it (`{% if rows_html %}`).
-                cx.insert(slot.name, "");
-            } else if self.opts.minify {
-                cx.insert(slot.name, &marker(slot.name));
-            } else {
-                cx.insert(slot.name, &pieces.concat());
-            }
-        }
-        let mut page = self.render(template, &cx)?;
-        if self.opts.minify {
-            for (slot, pieces) in slots.iter().zip(&made) {
-                page = fill(&page, slot.name, pieces);
-            }
-        }
-        Ok(page)
+        slot::render(slots, cx, self.opts.minify, |cx| self.render(template, cx))
     }
 
     /// One template rendered (and minified, unless the options say not to).
@@ -513,88 +474,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A long run of sibling elements that a page's code built as escaped HTML or rendered
-/// from a partial template, in pieces, for a template to show as `{{ name | safe }}`: the
-/// compare page's lists of every release, the rows of every release table, the report's
-/// releases. The minifier builds a tree of the document it minifies (about 300 MiB for the
-/// compare page of 100,000 releases), so a slot's pieces are minified one at a time and put
-/// in after the rest of the page is minified. The pieces hold no whitespace between
-/// elements, so each minifies as it would within the whole page.
-pub struct Slot<'s> {
-    /// The context name the template shows it under.
-    pub name: &'static str,
-    pieces: Pieces<'s>,
-}
-
-/// The HTML of a [`Slot`], in pieces that each end at an element's end.
-enum Pieces<'s> {
-    /// Made already (and part of the page's key as they are).
-    Ready(Vec<String>),
-    /// Made only when the page is rendered; `made_from` hashes what they are made from.
-    Later {
-        made_from: u128,
-        make: Box<dyn Fn() -> Result<Vec<String>, RenderError> + 's>,
-    },
-}
-
-impl<'s> Slot<'s> {
-    /// A slot of pieces made already.
-    pub fn ready(name: &'static str, pieces: Vec<String>) -> Slot<'s> {
-        Slot {
-            name,
-            pieces: Pieces::Ready(pieces),
-        }
-    }
-
-    /// A slot whose pieces `make` makes when the page is rendered, from what hashes to
-    /// `made_from` ([`Slot::hash`]): an incremental build that takes the page from the
-    /// previous output never makes them.
-    pub fn later(
-        name: &'static str,
-        made_from: u128,
-        make: impl Fn() -> Result<Vec<String>, RenderError> + 's,
-    ) -> Slot<'s> {
-        Slot {
-            name,
-            pieces: Pieces::Later {
-                made_from,
-                make: Box::new(make),
-            },
-        }
-    }
-
-    /// The hash of what a slot's pieces are made from, for [`Slot::later`].
-    pub fn hash(made_from: &impl Serialize) -> u128 {
-        let mut h = super::release_page::KeyHasher::new(0, false);
-        h.part(made_from);
-        h.finish()
-    }
-}
-
-/// What stands for the slot `name` in the page until it is minified.
-fn marker(name: &str) -> String {
-    format!("<openindex-slot id=\"{name}\"></openindex-slot>")
-}
-
-/// A minified page with the marker of slot `name` replaced by `pieces`, each minified.
-fn fill(page: &[u8], name: &str, pieces: &[String]) -> Vec<u8> {
-    let html: Vec<u8> = pieces.iter().flat_map(|p| minify(p.as_bytes())).collect();
-    replace_all(page, &minify(marker(name).as_bytes()), &html)
-}
-
-/// `haystack` with every occurrence of `needle` replaced by `with`.
-fn replace_all(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(haystack.len() + with.len());
-    let mut rest = haystack;
-    while let Some(at) = memchr::memmem::find(rest, needle) {
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(with);
-        rest = &rest[at + needle.len()..];
-    }
-    out.extend_from_slice(rest);
-    out
-}
-
 /// Minifies one HTML document (deterministic; CSS and JS live in assets).
 pub fn minify(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
@@ -605,46 +484,4 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_slot_minified_in_pieces_is_the_whole_page_minified() {
-        // Names that the escaping and the minifier both act on: entities, quotes, spaces,
-        // a would-be marker, non-ASCII.
-        let names = [
-            "A & B",
-            "\"quoted\" 'too'",
-            "x < y > z",
-            "  spaced  out  ",
-            "<openindex-slot id=\"l\">",
-            "Ünïcödé — 模型",
-            "plain",
-        ];
-        let items: Vec<String> = names
-            .iter()
-            .map(|n| format!("<li><a href=\"/m/{0}/\">{0}</a></li>", tera::escape_html(n)))
-            .collect();
-        let pieces: Vec<String> = items.chunks(3).map(|c| c.concat()).collect();
-        let page = |list: &str| {
-            format!(
-                "<!doctype html><html><head><title>t</title></head><body><main>\n  <h1>All</h1>\n<ul class=\"x\">{list}</ul>\n<p>end</p></main></body></html>"
-            )
-        };
-        let whole = minify(page(&items.concat()).as_bytes());
-        let filled = fill(&minify(page(&marker("l")).as_bytes()), "l", &pieces);
-        assert_eq!(
-            String::from_utf8_lossy(&filled),
-            String::from_utf8_lossy(&whole)
-        );
-    }
-
-    #[test]
-    fn replace_all_replaces_every_occurrence() {
-        assert_eq!(replace_all(b"a-x-b-x", b"x", b"yy"), b"a-yy-b-yy");
-        assert_eq!(replace_all(b"none", b"x", b"y"), b"none");
-    }
 }
