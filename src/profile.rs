@@ -3,8 +3,8 @@
 //! run began, the step's own seconds and, on Linux, the resident memory now and the
 //! highest it reached during the step (read from `/proc/self/status`; the peak is reset
 //! after each step through `/proc/self/clear_refs`, so every line's peak is its own).
-//! Off, a step costs one relaxed atomic load. `bench/run.sh` and `docs/benchmarks.md`
-//! use it to say where a large build's time and memory go.
+//! Off, a step costs one read of a once-set flag. `docs/benchmarks.md` uses it to say
+//! where a large build's memory goes, and says how to run it.
 
 use std::sync::OnceLock;
 use std::time::Instant;
