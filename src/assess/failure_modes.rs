@@ -80,7 +80,7 @@ pub fn openwashing(r: &Release, o: &Osaid, _: &Context<'_>) -> Option<Reason> {
 
 /// A safety case resting on hosted layers while the weights are downloadable.
 pub fn safety_wrapper_evaporation(r: &Release, _: &Osaid, _: &Context<'_>) -> Option<Reason> {
-    let f = r.safety.hosted_safeguards.as_ref().filter(|f| f.value)?;
+    let f = r.safety.hosted_safeguards.as_ref().filter(|f| f.status)?;
     if !r.availability.weights_out() {
         return None;
     }
@@ -140,7 +140,11 @@ pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason>
 
 /// Benchmarks published without a dangerous-capability evaluation.
 pub fn benchmark_substitution(r: &Release, _: &Osaid, _: &Context<'_>) -> Option<Reason> {
-    let f = r.safety.benchmarks_published.as_ref().filter(|f| f.value)?;
+    let f = r
+        .safety
+        .benchmarks_published
+        .as_ref()
+        .filter(|f| f.status)?;
     let point = r.point("capability_evaluation")?;
     let reason = says("benchmark results are published")
         .cite(ids(&f.evidence))
@@ -157,7 +161,7 @@ pub fn false_recall(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason> 
     if !r.availability.weights_out() {
         return None;
     }
-    if let Some(f) = r.safety.recall_claimed.as_ref().filter(|f| f.value) {
+    if let Some(f) = r.safety.recall_claimed.as_ref().filter(|f| f.status) {
         return Some(
             says("the provider claims a power to withdraw or revoke the weights")
                 .cite(ids(&f.evidence))

@@ -226,9 +226,11 @@ pub(crate) mod testing {
 
     pub fn fact(value: bool, ev: &[&str]) -> Fact {
         Fact {
-            value,
+            status: value,
+            span: 0..0,
             evidence: ev.iter().map(|e| at(e)).collect(),
             note: None,
+            license: None,
         }
     }
 

@@ -176,9 +176,11 @@ fn statuses<S: StatusWord>(root: &View<'_, '_>) -> Vec<Status<S>> {
 fn fact(v: Option<View<'_, '_>>) -> Option<Fact> {
     let v = v?;
     Some(Fact {
-        value: v.bool("value")?,
+        status: v.bool("value")?,
+        span: v.span_of("value"),
         evidence: v.strs("evidence").into(),
         note: v.str("note"),
+        license: None,
     })
 }
 

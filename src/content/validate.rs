@@ -92,37 +92,27 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
         };
         evidence_ok(file, r, &cited, known, positive, &ids, &mut out);
     }
-    for (key, fact) in [
-        ("hosted_safeguards", &r.safety.hosted_safeguards),
-        ("benchmarks_published", &r.safety.benchmarks_published),
-        ("recall_claimed", &r.safety.recall_claimed),
-    ] {
-        if let Some(f) = fact {
-            let span = f.evidence.first().map(|e| e.span.clone()).unwrap_or(0..0);
-            let span = if span == (0..0) {
-                r.kind_span.start..r.kind_span.start
-            } else {
-                span
+    for (key, _, fact) in r.safety.facts() {
+        let Some(f) = fact else { continue };
+        unknown_ids(file, &f.evidence, &ids, &mut out);
+        if f.status && f.evidence.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    Code::MissingEvidence,
+                    file,
+                    Some(f.span.clone()),
+                    format!("`safety.{key} = true` cites no source"),
+                )
+                .label("no evidence for this fact")
+                .help("add `evidence = [\"<source id>\"]` to the fact"),
+            );
+        } else if f.status {
+            let cited = Cited {
+                key: &format!("safety.{key}"),
+                span: &f.evidence[0].span,
+                evidence: &f.evidence,
             };
-            unknown_ids(file, &f.evidence, &ids, &mut out);
-            if f.value && f.evidence.is_empty() {
-                out.push(
-                    Diagnostic::error(
-                        Code::MissingEvidence,
-                        file,
-                        None,
-                        format!("`safety.{key} = true` cites no source"),
-                    )
-                    .help("add `evidence = [\"<source id>\"]` to the fact"),
-                );
-            } else if f.value {
-                let cited = Cited {
-                    key: &format!("safety.{key}"),
-                    span: &span,
-                    evidence: &f.evidence,
-                };
-                secondary_only(file, r, &cited, &mut out);
-            }
+            secondary_only(file, r, &cited, &mut out);
         }
     }
     for f in &r.findings {

@@ -136,7 +136,7 @@ pub struct Source {
 /// every status of every release holds one).
 pub type Evidence = Box<[At<String>]>;
 
-/// One OSAID component or governance point as recorded in a file.
+/// One OSAID component, governance point or safety fact as recorded in a file.
 #[derive(Debug, Clone)]
 pub struct Status<S> {
     /// The recorded status.
@@ -152,16 +152,9 @@ pub struct Status<S> {
     pub license: Option<Box<At<String>>>,
 }
 
-/// A safety fact: a yes/no with evidence. Absent means unknown.
-#[derive(Debug, Clone)]
-pub struct Fact {
-    /// The recorded value.
-    pub value: bool,
-    /// Source ids supporting it.
-    pub evidence: Evidence,
-    /// The contributor's explanation.
-    pub note: Option<String>,
-}
+/// A safety fact: a yes/no recorded like any status (`value` in the file), with evidence
+/// and a note. Absent means unknown.
+pub type Fact = Status<bool>;
 
 /// The `[safety]` table.
 #[derive(Debug, Clone, Default)]
@@ -172,6 +165,29 @@ pub struct Safety {
     pub benchmarks_published: Option<Fact>,
     /// The provider or license claims a power to withdraw or revoke the weights.
     pub recall_claimed: Option<Fact>,
+}
+
+impl Safety {
+    /// The three facts, each with its key in `[safety]` and the words pages show it by.
+    pub fn facts(&self) -> [(&'static str, &'static str, &Option<Fact>); 3] {
+        [
+            (
+                "hosted_safeguards",
+                "Safety case relies on hosted safeguards",
+                &self.hosted_safeguards,
+            ),
+            (
+                "benchmarks_published",
+                "Benchmark results published",
+                &self.benchmarks_published,
+            ),
+            (
+                "recall_claimed",
+                "Power to withdraw the weights claimed",
+                &self.recall_claimed,
+            ),
+        ]
+    }
 }
 
 /// A failure mode recorded by hand, with evidence.

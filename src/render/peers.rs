@@ -8,20 +8,90 @@ use super::site::{File, RenderError, Renderer};
 use super::views::{Link, Urls};
 use crate::index::{Index, ReleaseId};
 use crate::peers::link::{self, Compared, Evidence};
-use crate::peers::{Class, DIMENSIONS, PeerId};
+use crate::peers::snapshot::Snapshot;
+use crate::peers::{Class, DIMENSIONS, Dimension, MatchKind, PeerId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
 
-/// One compared dimension on a page.
+/// One dimension of the mapping, as every page shows it: release pages, `/peers/` and the
+/// methodology's mapping table.
 #[derive(Debug, Clone, Serialize)]
-pub struct PeerRowView {
-    /// The peer's field, as the peer names it.
-    pub dimension: &'static str,
+pub struct DimensionView {
+    /// The peer's short name.
+    pub peer: &'static str,
+    /// The peer's field key.
+    pub field: &'static str,
+    /// The field as the peer names it.
+    pub title: &'static str,
     /// What of ours it compares with.
-    pub ours_what: String,
+    pub ours: String,
     /// How the units or rules differ.
     pub note: &'static str,
+}
+
+impl DimensionView {
+    fn of(d: &Dimension) -> Self {
+        DimensionView {
+            peer: d.peer.short(),
+            field: d.field,
+            title: d.title,
+            ours: d.ours.title(),
+            note: d.note,
+        }
+    }
+}
+
+/// A peer's snapshot, as release pages and `/peers/` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnapshotView {
+    /// The peer's word (`eosai`, `mot`).
+    pub peer: &'static str,
+    /// Short name.
+    pub short: &'static str,
+    /// Full name.
+    pub name: String,
+    /// The peer's home page.
+    pub home: String,
+    /// The peer's data repository.
+    pub repository: String,
+    /// The commit the snapshot was read at.
+    pub commit: String,
+    /// Its first 12 characters.
+    pub commit_short: String,
+    /// Link to the commit.
+    pub commit_url: String,
+    /// The commit's date.
+    pub date: String,
+    /// The data license.
+    pub license: String,
+    /// The attribution the license asks for.
+    pub attribution: String,
+}
+
+impl SnapshotView {
+    fn of(s: &Snapshot) -> Self {
+        SnapshotView {
+            peer: s.peer.as_str(),
+            short: s.peer.short(),
+            name: s.name.clone(),
+            home: s.home.clone(),
+            repository: s.repository.clone(),
+            commit: s.commit.clone(),
+            commit_short: s.commit.chars().take(12).collect(),
+            commit_url: format!("{}/tree/{}", s.repository, s.commit),
+            date: s.date.to_string(),
+            license: s.license.clone(),
+            attribution: s.attribution.clone(),
+        }
+    }
+}
+
+/// One compared dimension on a release page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeerRowView {
+    /// The dimension.
+    pub dim: DimensionView,
     /// Their value ("" for none).
     pub theirs: String,
     /// Our value.
@@ -38,30 +108,14 @@ pub struct PeerRowView {
 /// One peer's entry for a release.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeerSectionView {
-    /// The peer's word (`eosai`, `mot`).
-    pub peer: &'static str,
-    /// Short name.
-    pub short: &'static str,
-    /// Full name.
-    pub name: String,
-    /// The peer's home page.
-    pub home: String,
-    /// The entry's name there.
-    pub entry_name: String,
-    /// The entry's page there.
-    pub entry_url: String,
+    /// The snapshot the entry is read from.
+    pub snapshot: SnapshotView,
+    /// The entry: its name and page there.
+    pub entry: Link,
     /// How the entry corresponds (`exact`, `family`, `base`).
     pub kind: &'static str,
     /// The same, for readers.
     pub kind_label: &'static str,
-    /// The data license.
-    pub license: String,
-    /// The attribution the license asks for.
-    pub attribution: String,
-    /// The snapshot's commit (12 characters).
-    pub commit: String,
-    /// The snapshot's date.
-    pub date: String,
     /// Rows, in mapping order.
     pub rows: Vec<PeerRowView>,
     /// How many rows are factual differences.
@@ -93,6 +147,13 @@ fn class_words(c: Option<Class>) -> (&'static str, &'static str) {
     }
 }
 
+fn entry_link(c: &Compared<'_>) -> Link {
+    Link {
+        href: c.entry.url.clone(),
+        text: c.entry.name.clone(),
+    }
+}
+
 /// The section views of one release.
 pub fn sections(index: &Index, id: ReleaseId, urls: &Urls) -> Vec<PeerSectionView> {
     let slug = &index.release(id).slug;
@@ -103,16 +164,13 @@ pub fn sections(index: &Index, id: ReleaseId, urls: &Urls) -> Vec<PeerSectionVie
 }
 
 fn section(index: &Index, slug: &str, c: &Compared<'_>, urls: &Urls) -> PeerSectionView {
-    let s = c.snapshot;
     let rows: Vec<PeerRowView> = c
         .rows
         .iter()
         .map(|row| {
             let (class, class_label) = class_words(row.class);
             PeerRowView {
-                dimension: row.dim.title,
-                ours_what: row.dim.ours.title(),
-                note: row.dim.note,
+                dim: DimensionView::of(row.dim),
                 theirs: row.theirs.clone(),
                 ours: row.ours.clone(),
                 evidence: evidence(index, slug, &row.evidence, urls),
@@ -122,18 +180,10 @@ fn section(index: &Index, slug: &str, c: &Compared<'_>, urls: &Urls) -> PeerSect
         })
         .collect();
     PeerSectionView {
-        peer: s.peer.as_str(),
-        short: s.peer.short(),
-        name: s.name.clone(),
-        home: s.home.clone(),
-        entry_name: c.entry.name.clone(),
-        entry_url: c.entry.url.clone(),
+        snapshot: SnapshotView::of(c.snapshot),
+        entry: entry_link(c),
         kind: c.entry.kind.as_str(),
         kind_label: c.entry.kind.label(),
-        license: s.license.clone(),
-        attribution: s.attribution.clone(),
-        commit: s.commit.chars().take(12).collect(),
-        date: s.date.to_string(),
         factual: rows
             .iter()
             .filter(|r| r.class == Class::Factual.as_str())
@@ -147,12 +197,10 @@ fn section(index: &Index, slug: &str, c: &Compared<'_>, urls: &Urls) -> PeerSect
 pub struct DifferenceView {
     /// Our release.
     pub release: Link,
-    /// The peer's short name.
-    pub peer: &'static str,
     /// The peer's entry.
     pub entry: Link,
-    /// The dimension, as the peer names it.
-    pub dimension: &'static str,
+    /// The dimension.
+    pub dim: DimensionView,
     /// Their value.
     pub theirs: String,
     /// Ours.
@@ -161,16 +209,13 @@ pub struct DifferenceView {
     pub evidence: Option<Link>,
 }
 
-/// Agreement figures of one peer and dimension.
-#[derive(Debug, Clone, Serialize, Default)]
+/// Agreement figures of one peer and dimension: how many matched releases fall in each
+/// class.
+#[derive(Debug, Clone, Serialize)]
 pub struct TallyView {
-    /// The peer's short name.
-    pub peer: &'static str,
     /// The dimension.
-    pub dimension: &'static str,
-    /// What of ours it compares with.
-    pub ours_what: String,
-    /// Counts by class.
+    pub dim: DimensionView,
+    /// Agree.
     pub agree: usize,
     /// Different unit.
     pub unit: usize,
@@ -182,62 +227,35 @@ pub struct TallyView {
     pub none: usize,
 }
 
-/// One snapshot, for `/peers/`.
+impl TallyView {
+    fn new(d: &Dimension) -> Self {
+        TallyView {
+            dim: DimensionView::of(d),
+            agree: 0,
+            unit: 0,
+            rule: 0,
+            factual: 0,
+            none: 0,
+        }
+    }
+}
+
+/// One snapshot on `/peers/`, with how many releases it matches by kind.
 #[derive(Debug, Clone, Serialize)]
-pub struct SnapshotView {
-    /// Short name.
-    pub short: &'static str,
-    /// Name.
-    pub name: String,
-    /// Home page.
-    pub home: String,
-    /// Data repository.
-    pub repository: String,
-    /// Commit.
-    pub commit: String,
-    /// Link to the commit.
-    pub commit_url: String,
-    /// Date.
-    pub date: String,
-    /// Data license.
-    pub license: String,
-    /// Attribution.
-    pub attribution: String,
-    /// Releases matched, by kind: exact, family, base.
+pub struct SnapshotMatchesView {
+    /// The snapshot.
+    pub snapshot: SnapshotView,
+    /// Releases matched exactly.
     pub exact: usize,
-    /// Family matches.
+    /// Releases matched to another release of their family.
     pub family: usize,
-    /// Base matches.
+    /// Releases matched to their base model.
     pub base: usize,
 }
 
-/// A row of the methodology's mapping table.
-#[derive(Debug, Clone, Serialize)]
-pub struct MappingRowView {
-    /// The peer's short name.
-    pub peer: &'static str,
-    /// The peer's field key.
-    pub field: &'static str,
-    /// The field as the peer names it.
-    pub title: &'static str,
-    /// What of ours it compares with.
-    pub ours: String,
-    /// How the units differ.
-    pub note: &'static str,
-}
-
 /// The mapping table, from [`DIMENSIONS`].
-pub fn mapping_rows() -> Vec<MappingRowView> {
-    DIMENSIONS
-        .iter()
-        .map(|d| MappingRowView {
-            peer: d.peer.short(),
-            field: d.field,
-            title: d.title,
-            ours: d.ours.title(),
-            note: d.note,
-        })
-        .collect()
+pub fn mapping_rows() -> Vec<DimensionView> {
+    DIMENSIONS.iter().map(DimensionView::of).collect()
 }
 
 /// The classes with what they mean, for the methodology and `/peers/`.
@@ -281,12 +299,7 @@ impl Renderer<'_> {
                         .unwrap_or(0);
                     let t = tallies
                         .entry((c.snapshot.peer, k))
-                        .or_insert_with(|| TallyView {
-                            peer: c.snapshot.peer.short(),
-                            dimension: row.dim.title,
-                            ours_what: row.dim.ours.title(),
-                            ..Default::default()
-                        });
+                        .or_insert_with(|| TallyView::new(row.dim));
                     match row.class {
                         Some(Class::Agree) => t.agree += 1,
                         Some(Class::DifferentUnit) => t.unit += 1,
@@ -300,12 +313,8 @@ impl Renderer<'_> {
                                 href: self.urls.model(&r.slug),
                                 text: r.name.clone(),
                             },
-                            peer: c.snapshot.peer.short(),
-                            entry: Link {
-                                href: c.entry.url.clone(),
-                                text: c.entry.name.clone(),
-                            },
-                            dimension: row.dim.title,
+                            entry: entry_link(&c),
+                            dim: DimensionView::of(row.dim),
                             theirs: row.theirs.clone(),
                             ours: row.ours.clone(),
                             evidence: evidence(idx, &r.slug, &row.evidence, &self.urls),
@@ -314,7 +323,7 @@ impl Renderer<'_> {
                 }
             }
         }
-        let snapshots: Vec<SnapshotView> = idx
+        let snapshots: Vec<SnapshotMatchesView> = idx
             .site
             .peers
             .snapshots
@@ -330,19 +339,11 @@ impl Renderer<'_> {
                     slugs.dedup();
                     slugs.len()
                 };
-                SnapshotView {
-                    short: s.peer.short(),
-                    name: s.name.clone(),
-                    home: s.home.clone(),
-                    repository: s.repository.clone(),
-                    commit: s.commit.clone(),
-                    commit_url: format!("{}/tree/{}", s.repository, s.commit),
-                    date: s.date.to_string(),
-                    license: s.license.clone(),
-                    attribution: s.attribution.clone(),
-                    exact: count(crate::peers::MatchKind::Exact),
-                    family: count(crate::peers::MatchKind::Family),
-                    base: count(crate::peers::MatchKind::Base),
+                SnapshotMatchesView {
+                    snapshot: SnapshotView::of(s),
+                    exact: count(MatchKind::Exact),
+                    family: count(MatchKind::Family),
+                    base: count(MatchKind::Base),
                 }
             })
             .collect();

@@ -41,30 +41,55 @@ pub struct SourceView {
     pub accessed: String,
 }
 
-/// One OSAID component row.
+/// What a scorecard row shows of a recorded status, the same for OSAID components,
+/// governance points and safety facts (templates read these fields on the row itself).
 #[derive(Debug, Clone, Serialize)]
-pub struct ComponentView {
-    /// Key.
+pub struct StatusView {
+    /// The component's or point's key.
     pub key: &'static str,
-    /// Title.
+    /// Its title.
     pub title: &'static str,
-    /// Required by OSAID 1.0.
-    pub required: bool,
     /// Status word.
     pub status: &'static str,
     /// Status as shown (unknown → undisclosed).
     pub label: &'static str,
     /// Text icon (never colour alone).
     pub icon: &'static str,
-    /// What open means.
-    pub open_means: &'static str,
     /// Contributor note.
     pub note: Option<String>,
+    /// Evidence as numbered links.
+    pub evidence: Vec<Cite>,
+}
+
+impl StatusView {
+    /// The row of status `s` of the component or point `key`, titled `title`.
+    fn of<S: Face>(r: &Release, (key, title): (&'static str, &'static str), s: &Status<S>) -> Self {
+        let (icon, label) = s.status.face();
+        StatusView {
+            key,
+            title,
+            status: s.status.word(),
+            label,
+            icon,
+            note: s.note.clone(),
+            evidence: cites(r, &s.evidence),
+        }
+    }
+}
+
+/// One OSAID component row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    /// The status.
+    #[serde(flatten)]
+    pub row: StatusView,
+    /// Required by OSAID 1.0.
+    pub required: bool,
+    /// What open means.
+    pub open_means: &'static str,
     /// Component license link (none when the weights have no license and the component
     /// names none of its own).
     pub license: Option<Link>,
-    /// Evidence as numbered links.
-    pub evidence: Vec<Cite>,
 }
 
 /// A citation of a numbered source.
@@ -79,26 +104,15 @@ pub struct Cite {
 /// One governance point row.
 #[derive(Debug, Clone, Serialize)]
 pub struct PointView {
+    /// The status.
+    #[serde(flatten)]
+    pub row: StatusView,
     /// Number 1–8.
     pub number: u8,
-    /// Key.
-    pub key: &'static str,
-    /// Title.
-    pub title: &'static str,
     /// What the point asks.
     pub asks: &'static str,
-    /// Status word.
-    pub status: &'static str,
-    /// As shown.
-    pub label: &'static str,
-    /// Text icon.
-    pub icon: &'static str,
     /// Points earned.
     pub score: f64,
-    /// Note.
-    pub note: Option<String>,
-    /// Evidence.
-    pub evidence: Vec<Cite>,
 }
 
 /// A failure mode on a release page.
@@ -139,6 +153,30 @@ fn point_icon(s: PointStatus) -> (&'static str, &'static str) {
         PointStatus::Partial => ("◐", "partial"),
         PointStatus::NotMet => ("○", "not met"),
         PointStatus::Unknown => ("?", "undisclosed"),
+    }
+}
+
+/// A status vocabulary as pages show it: its word, and its icon and label.
+trait Face: Copy {
+    fn word(self) -> &'static str;
+    fn face(self) -> (&'static str, &'static str);
+}
+
+impl Face for ComponentStatus {
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn face(self) -> (&'static str, &'static str) {
+        component_icon(self)
+    }
+}
+
+impl Face for PointStatus {
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn face(self) -> (&'static str, &'static str) {
+        point_icon(self)
     }
 }
 
@@ -216,8 +254,8 @@ pub struct ReleaseView {
     pub licenses_compatible: bool,
     /// Marketing claims.
     pub claims: Vec<ClaimView>,
-    /// Safety facts.
-    pub safety: Vec<SafetyView>,
+    /// Safety facts (status `yes`, `no` or `unknown`).
+    pub safety: Vec<StatusView>,
     /// Failure modes.
     pub failure_modes: Vec<FailureView>,
     /// Ancestors.
@@ -288,15 +326,19 @@ pub fn release(
         .filter(|id| Some(*id) != r.license.weights_id())
         .collect();
     other.dedup();
-    let fact = |label: &'static str, f: &Option<Fact>| {
-        let value = match f {
-            Some(f) if f.value => "yes",
-            Some(_) => "no",
-            None => "undisclosed",
+    let fact = |(key, title, f): (&'static str, &'static str, &Option<Fact>)| {
+        let (status, label, icon) = match f {
+            Some(f) if f.status => ("yes", "yes", "●"),
+            Some(_) => ("no", "no", "○"),
+            None => ("unknown", "undisclosed", "?"),
         };
-        SafetyView {
+        StatusView {
+            key,
+            title,
+            status,
             label,
-            value,
+            icon,
+            note: f.as_ref().and_then(|f| f.note.clone()),
             evidence: f
                 .as_ref()
                 .map(|f| cites(r, &f.evidence))
@@ -323,43 +365,27 @@ pub fn release(
             .iter()
             .zip(&r.osaid)
             .map(|(c, s)| {
-                let (icon, label) = component_icon(s.status);
                 let lid = s
                     .license
                     .as_ref()
                     .map(|l| l.v.as_str())
                     .or(r.license.weights_id());
                 ComponentView {
-                    key: c.key,
-                    title: c.title,
+                    row: StatusView::of(r, (c.key, c.title), s),
                     required: c.required,
-                    status: s.status.as_str(),
-                    label,
-                    icon,
                     open_means: c.open_means,
-                    note: s.note.clone(),
                     license: lid.map(|id| license_link(index, id, urls)),
-                    evidence: cites(r, &s.evidence),
                 }
             })
             .collect(),
         points: POINTS
             .iter()
             .zip(&r.governance)
-            .map(|(p, s)| {
-                let (icon, label) = point_icon(s.status);
-                PointView {
-                    number: p.number,
-                    key: p.key,
-                    title: p.title,
-                    asks: p.asks,
-                    status: s.status.as_str(),
-                    label,
-                    icon,
-                    score: s.status.score(),
-                    note: s.note.clone(),
-                    evidence: cites(r, &s.evidence),
-                }
+            .map(|(p, s)| PointView {
+                row: StatusView::of(r, (p.key, p.title), s),
+                number: p.number,
+                asks: p.asks,
+                score: s.status.score(),
             })
             .collect(),
         undisclosed: a.governance.undisclosed,
@@ -383,20 +409,7 @@ pub fn release(
                 })
             })
             .collect(),
-        safety: vec![
-            fact(
-                "Safety case relies on hosted safeguards",
-                &r.safety.hosted_safeguards,
-            ),
-            fact(
-                "Benchmark results published",
-                &r.safety.benchmarks_published,
-            ),
-            fact(
-                "Power to withdraw the weights claimed",
-                &r.safety.recall_claimed,
-            ),
-        ],
+        safety: r.safety.facts().into_iter().map(fact).collect(),
         failure_modes: a
             .failure_modes
             .iter()
@@ -444,17 +457,6 @@ pub struct ClaimView {
     pub claim: String,
     /// Where they were used.
     pub cite: Cite,
-}
-
-/// One safety fact of a release.
-#[derive(Debug, Clone, Serialize)]
-pub struct SafetyView {
-    /// What the fact is.
-    pub label: &'static str,
-    /// `yes`, `no` or `undisclosed`.
-    pub value: &'static str,
-    /// The sources cited for it.
-    pub evidence: Vec<Cite>,
 }
 
 /// The numbered sources of a file.

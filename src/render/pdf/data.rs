@@ -96,7 +96,7 @@ struct Section {
     other_licenses: Vec<String>,
     licenses_compatible: bool,
     failure_modes: Vec<FailureMode>,
-    safety: Vec<Safety>,
+    safety: Vec<StatusData>,
     ancestors: Vec<String>,
     derivatives: Vec<String>,
     narrative: Vec<Block>,
@@ -109,26 +109,65 @@ struct Claim {
     n: usize,
 }
 
+/// What a component's, a point's or a safety fact's row shows of its status.
 #[derive(Serialize)]
-struct Component {
+struct StatusData {
     title: &'static str,
-    required: bool,
     icon: &'static str,
     label: &'static str,
-    license: String,
     evidence: Vec<usize>,
     note: Option<String>,
 }
 
+impl StatusData {
+    fn of(s: &views::StatusView) -> Self {
+        StatusData {
+            title: s.title,
+            icon: s.icon,
+            label: s.label,
+            evidence: numbers(&s.evidence),
+            note: clean_opt(&s.note),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Component {
+    #[serde(flatten)]
+    row: StatusData,
+    required: bool,
+    license: String,
+}
+
 #[derive(Serialize)]
 struct Point {
+    #[serde(flatten)]
+    row: StatusData,
     number: u8,
-    title: &'static str,
-    icon: &'static str,
-    label: &'static str,
     score: String,
-    evidence: Vec<usize>,
-    note: Option<String>,
+}
+
+impl Component {
+    fn of(c: &views::ComponentView) -> Self {
+        Component {
+            row: StatusData::of(&c.row),
+            required: c.required,
+            license: c
+                .license
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |l| clean(&l.text)),
+        }
+    }
+}
+
+impl Point {
+    fn of(p: &views::PointView) -> Self {
+        Point {
+            row: StatusData::of(&p.row),
+            number: p.number,
+            score: score(p.score),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -142,13 +181,6 @@ struct FailureMode {
 struct ReasonData {
     text: String,
     recorded: bool,
-}
-
-#[derive(Serialize)]
-struct Safety {
-    label: &'static str,
-    value: &'static str,
-    evidence: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -291,35 +323,8 @@ fn section(
             .collect(),
         gaps: v.gaps.iter().map(|s| clean(s)).collect(),
         missing: v.missing.iter().map(|s| clean(s)).collect(),
-        components: v
-            .components
-            .iter()
-            .map(|c| Component {
-                title: c.title,
-                required: c.required,
-                icon: c.icon,
-                label: c.label,
-                license: c
-                    .license
-                    .as_ref()
-                    .map_or_else(|| "none".to_string(), |l| clean(&l.text)),
-                evidence: numbers(&c.evidence),
-                note: clean_opt(&c.note),
-            })
-            .collect(),
-        points: v
-            .points
-            .iter()
-            .map(|p| Point {
-                number: p.number,
-                title: p.title,
-                icon: p.icon,
-                label: p.label,
-                score: score(p.score),
-                evidence: numbers(&p.evidence),
-                note: clean_opt(&p.note),
-            })
-            .collect(),
+        components: v.components.iter().map(Component::of).collect(),
+        points: v.points.iter().map(Point::of).collect(),
         license: v.license.as_ref().map(license),
         no_weights_license: v.no_weights_license,
         other_licenses: texts(&v.other_licenses),
@@ -340,15 +345,7 @@ fn section(
                     .collect(),
             })
             .collect(),
-        safety: v
-            .safety
-            .iter()
-            .map(|s| Safety {
-                label: s.label,
-                value: s.value,
-                evidence: numbers(&s.evidence),
-            })
-            .collect(),
+        safety: v.safety.iter().map(StatusData::of).collect(),
         ancestors: texts(&v.ancestors),
         derivatives: texts(&v.derivatives),
         narrative: narrative(&r.body),
