@@ -8,6 +8,7 @@ pub mod data;
 pub mod export;
 pub mod feed;
 pub mod figures;
+pub mod key;
 pub mod lists;
 pub mod markdown;
 pub mod pages;

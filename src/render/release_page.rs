@@ -1,6 +1,7 @@
 //! A release's own files — its page, its JSON record and its OSAID badge — and the key that
 //! lets an incremental build take them from the previous output instead of rendering them.
 
+use super::key::KeyHasher;
 use super::route::Route;
 use super::site::{File, RenderError, Renderer, Sink, collected};
 use super::{svg, views};
@@ -110,44 +111,5 @@ impl Renderer<'_> {
         sink.put(File::new(badge_path, badge.into_bytes()))?;
         sink.rendered(key, &paths);
         Ok(digest)
-    }
-}
-
-/// The key of a page's inputs: a 128-bit SipHash of the theme's fingerprint, the minify
-/// flag and each part's JSON. Each part is serialized into one reused buffer and hashed in
-/// one call (serde writes many tiny pieces, which a hasher takes slowly one by one).
-pub(super) struct KeyHasher {
-    hash: siphasher::sip128::SipHasher13,
-    buf: Vec<u8>,
-}
-
-impl KeyHasher {
-    /// A hash of a page rendered by a theme with `fingerprint`, minified or not.
-    pub(super) fn new(fingerprint: u128, minify: bool) -> KeyHasher {
-        use std::hash::Hasher;
-        let mut hash = siphasher::sip128::SipHasher13::new();
-        hash.write_u128(fingerprint);
-        hash.write_u8(u8::from(minify));
-        KeyHasher {
-            hash,
-            buf: Vec::new(),
-        }
-    }
-
-    /// Adds one input, closed by a separator no JSON text contains.
-    pub(super) fn part(&mut self, value: &(impl Serialize + ?Sized)) {
-        use std::hash::Hasher;
-        self.buf.clear();
-        // Writing into memory cannot fail; a value that cannot serialize would fail the
-        // render too.
-        let _ = serde_json::to_writer(&mut self.buf, value);
-        self.buf.push(0xFF);
-        self.hash.write(&self.buf);
-    }
-
-    /// The key.
-    pub(super) fn finish(&self) -> u128 {
-        use siphasher::sip128::Hasher128;
-        self.hash.finish128().as_u128()
     }
 }

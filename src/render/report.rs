@@ -6,7 +6,6 @@ use super::pages::methodology_context;
 use super::route::Route;
 use super::site::{File, REPORT_LIMIT, RenderError, Renderer};
 use super::slot::Slot;
-use super::theme::tera_error;
 use super::views;
 use crate::index::{Entry, Index, ReleaseId};
 use crate::model::*;
@@ -44,10 +43,7 @@ impl Renderer<'_> {
                     .collect::<Result<Vec<views::ReleaseView>, RenderError>>()?;
                 let mut cx = Context::new();
                 cx.insert("releases", &releases);
-                cx.insert("site", &self.site);
-                self.tera
-                    .render("report_releases.html", &cx)
-                    .map_err(tera_error)
+                self.partial("report_releases.html", cx)
             })
             .collect::<Result<Vec<String>, RenderError>>()?;
         let toc: Vec<views::Link> = order

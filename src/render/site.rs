@@ -4,6 +4,7 @@
 //! directory — [`crate::output`] writes the list.
 
 use super::data;
+use super::key::KeyHasher;
 use super::route::Route;
 use super::slot::{self, Slot};
 use super::theme::{assets, tera_error};
@@ -211,7 +212,7 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// The link builder.
+    /// Renders a page with no [`Slot`]s (see [`Renderer::page_with`]).
     pub(super) fn page(
         &self,
         template: &str,
@@ -240,7 +241,7 @@ impl<'a> Renderer<'a> {
             return Ok(File::new(path, bytes));
         };
         let json = cx.into_json();
-        let mut h = super::release_page::KeyHasher::new(self.opts.fingerprint, self.opts.minify);
+        let mut h = KeyHasher::new(self.opts.fingerprint, self.opts.minify);
         h.part(template);
         h.part(&json);
         for slot in slots {
@@ -269,6 +270,13 @@ impl<'a> Renderer<'a> {
         slots: &[Slot],
     ) -> Result<Vec<u8>, RenderError> {
         slot::render(slots, cx, self.opts.minify, |cx| self.render(template, cx))
+    }
+
+    /// One piece of a page: partial `template` rendered with `cx` and the site's variables,
+    /// not minified (a [`Slot`] minifies its pieces one by one).
+    pub(super) fn partial(&self, template: &str, mut cx: Context) -> Result<String, RenderError> {
+        cx.insert("site", &self.site);
+        self.tera.render(template, &cx).map_err(tera_error)
     }
 
     /// One template rendered (and minified, unless the options say not to).
@@ -311,10 +319,7 @@ impl<'a> Renderer<'a> {
                     let mut cx = Context::new();
                     cx.insert("rows", chunk);
                     cx.insert("filters", &filters);
-                    cx.insert("site", &self.site);
-                    self.tera
-                        .render("release_rows.html", &cx)
-                        .map_err(tera_error)
+                    self.partial("release_rows.html", cx)
                 })
                 .collect()
         })
@@ -435,7 +440,7 @@ impl<'a> Renderer<'a> {
         let shell =
             data::index_json_shell(idx, &self.urls).map_err(|e| RenderError(e.to_string()))?;
         let key = {
-            let mut h = super::release_page::KeyHasher::new(self.opts.fingerprint, false);
+            let mut h = KeyHasher::new(self.opts.fingerprint, false);
             h.part(&shell);
             h.part(&entries);
             h.finish()

@@ -4,7 +4,7 @@
 //! of it is minified, so the minifier never holds a tree of the whole list. The result is
 //! the same bytes as minifying the whole page.
 
-use super::release_page::KeyHasher;
+use super::key::KeyHasher;
 use super::site::{RenderError, minify};
 use serde::Serialize;
 use std::borrow::Cow;
