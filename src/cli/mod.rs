@@ -176,10 +176,10 @@ pub enum Command {
         orgs: Vec<String>,
         /// Only releases with this OSAID 1.0 verdict.
         #[arg(long = "verdict", value_name = "VERDICT", value_parser = verdict_parser())]
-        verdicts: Vec<String>,
+        verdicts: Vec<openindex::model::Verdict>,
         /// Only releases showing this failure mode.
         #[arg(long = "failure-mode", value_name = "SLUG", value_parser = failure_mode_parser())]
-        failure_modes: Vec<String>,
+        failure_modes: Vec<openindex::model::FailureModeId>,
         /// Only the release with this slug.
         #[arg(long = "slug", value_name = "SLUG")]
         slugs: Vec<String>,
@@ -190,14 +190,19 @@ fn kind_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(openindex::model::Kind::spellings())
 }
 
-fn verdict_parser() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(openindex::model::Verdict::spellings())
+fn verdict_parser() -> impl clap::builder::TypedValueParser<Value = openindex::model::Verdict> {
+    use clap::builder::TypedValueParser;
+    use openindex::model::Verdict;
+    clap::builder::PossibleValuesParser::new(Verdict::spellings())
+        .map(|s| Verdict::parse(&s).expect("clap accepts only the spellings"))
 }
 
-fn failure_mode_parser() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(
-        openindex::model::FAILURE_MODES.iter().map(|m| m.slug()),
-    )
+fn failure_mode_parser()
+-> impl clap::builder::TypedValueParser<Value = openindex::model::FailureModeId> {
+    use clap::builder::TypedValueParser;
+    use openindex::model::FailureModeId;
+    clap::builder::PossibleValuesParser::new(FailureModeId::spellings())
+        .map(|s| FailureModeId::parse(&s).expect("clap accepts only the spellings"))
 }
 
 impl ColorChoice {

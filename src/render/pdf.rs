@@ -54,10 +54,10 @@ pub struct Options {
 pub struct Filter {
     /// Organization ids.
     pub orgs: Vec<String>,
-    /// Verdict spellings (`meets`, `does-not-meet`, `insufficient-evidence`).
-    pub verdicts: Vec<String>,
-    /// Failure-mode slugs.
-    pub failure_modes: Vec<String>,
+    /// OSAID verdicts.
+    pub verdicts: Vec<Verdict>,
+    /// Failure modes.
+    pub failure_modes: Vec<FailureModeId>,
     /// Release slugs.
     pub slugs: Vec<String>,
 }
@@ -74,24 +74,31 @@ impl Filter {
     /// Whether a release is in the report.
     pub fn matches(&self, e: Entry) -> bool {
         let (r, a) = e.parts();
-        let any = |list: &[String], f: &dyn Fn(&str) -> bool| {
-            list.is_empty() || list.iter().any(|v| f(v))
-        };
-        any(&self.orgs, &|o| r.organization.v == o)
-            && any(&self.verdicts, &|v| a.osaid.verdict.as_str() == v)
-            && any(&self.failure_modes, &|m| {
-                a.failure_modes.iter().any(|f| f.slug() == m)
-            })
-            && any(&self.slugs, &|s| r.slug == s)
+        (self.orgs.is_empty() || self.orgs.contains(&r.organization.v))
+            && (self.verdicts.is_empty() || self.verdicts.contains(&a.osaid.verdict))
+            && (self.failure_modes.is_empty()
+                || a.failure_modes
+                    .iter()
+                    .any(|f| self.failure_modes.contains(&f.mode)))
+            && (self.slugs.is_empty() || self.slugs.contains(&r.slug))
     }
 
     /// The filters in words, for the cover ("organization acme; verdict meets").
     pub fn describe(&self) -> Option<String> {
+        fn words(l: &[String]) -> Vec<&str> {
+            l.iter().map(String::as_str).collect()
+        }
         let parts: Vec<String> = [
-            ("organization", &self.orgs),
-            ("verdict", &self.verdicts),
-            ("failure mode", &self.failure_modes),
-            ("release", &self.slugs),
+            ("organization", words(&self.orgs)),
+            (
+                "verdict",
+                self.verdicts.iter().map(|v| v.as_str()).collect(),
+            ),
+            (
+                "failure mode",
+                self.failure_modes.iter().map(|m| m.as_str()).collect(),
+            ),
+            ("release", words(&self.slugs)),
         ]
         .iter()
         .filter(|(_, l)| !l.is_empty())
