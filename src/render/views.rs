@@ -45,7 +45,7 @@ pub struct SourceView {
 /// governance points and safety facts (templates read these fields on the row itself).
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
-    /// The component's or point's key.
+    /// The component's, point's or fact's key.
     pub key: &'static str,
     /// Its title.
     pub title: &'static str,
@@ -62,7 +62,7 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    /// The row of status `s` of the component or point `key`, titled `title`.
+    /// The row of status `s` of the component, point or fact `key`, titled `title`.
     fn of<S: Face>(r: &Release, (key, title): (&'static str, &'static str), s: &Status<S>) -> Self {
         let (icon, label) = s.status.face();
         StatusView {
@@ -168,6 +168,16 @@ impl Face for ComponentStatus {
     }
     fn face(self) -> (&'static str, &'static str) {
         component_icon(self)
+    }
+}
+
+/// A safety fact's value (an absent fact is shown as undisclosed).
+impl Face for bool {
+    fn word(self) -> &'static str {
+        if self { "yes" } else { "no" }
+    }
+    fn face(self) -> (&'static str, &'static str) {
+        if self { ("●", "yes") } else { ("○", "no") }
     }
 }
 
@@ -326,24 +336,17 @@ pub fn release(
         .filter(|id| Some(*id) != r.license.weights_id())
         .collect();
     other.dedup();
-    let fact = |(key, title, f): (&'static str, &'static str, &Option<Fact>)| {
-        let (status, label, icon) = match f {
-            Some(f) if f.status => ("yes", "yes", "●"),
-            Some(_) => ("no", "no", "○"),
-            None => ("unknown", "undisclosed", "?"),
-        };
-        StatusView {
+    let fact = |(key, title, f): (&'static str, &'static str, &Option<Fact>)| match f {
+        Some(f) => StatusView::of(r, (key, title), f),
+        None => StatusView {
             key,
             title,
-            status,
-            label,
-            icon,
-            note: f.as_ref().and_then(|f| f.note.clone()),
-            evidence: f
-                .as_ref()
-                .map(|f| cites(r, &f.evidence))
-                .unwrap_or_default(),
-        }
+            status: "unknown",
+            label: "undisclosed",
+            icon: "?",
+            note: None,
+            evidence: Vec::new(),
+        },
     };
     ReleaseView {
         row: row(index, id, urls),
