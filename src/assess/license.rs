@@ -42,12 +42,7 @@ pub fn restrictions(l: &License) -> Vec<String> {
     if l.standard == LicenseStandard::Proprietary {
         out.push("no license to the weights".to_string());
     }
-    for (term, what) in [
-        (&l.scale_cap, "scale cap"),
-        (&l.field_of_use, "field-of-use restrictions"),
-        (&l.geographic, "geographic restrictions"),
-        (&l.revocation, "discretionary revocation"),
-    ] {
+    for (term, what) in l.restricting_terms() {
         if term.applies {
             out.push(match &term.detail {
                 Some(d) => format!("{what} ({d})"),
@@ -67,10 +62,7 @@ pub fn osaid_compatible(l: &License) -> bool {
     matches!(
         l.standard,
         LicenseStandard::OsiApproved | LicenseStandard::OpenContent
-    ) && !l.scale_cap.applies
-        && !l.field_of_use.applies
-        && !l.geographic.applies
-        && !l.revocation.applies
+    ) && l.restricting_terms().iter().all(|(t, _)| !t.applies)
 }
 
 /// How permissive a class is, lower is freer; used by the lineage rule to spot a

@@ -210,18 +210,10 @@ pub fn reload(root: &Path, r: &Release, config: &SiteConfig) -> Result<Release, 
 }
 
 fn license_evidence(l: &License) -> Vec<&At<String>> {
-    [
-        &l.scale_cap,
-        &l.field_of_use,
-        &l.geographic,
-        &l.revocation,
-        &l.attribution,
-        &l.branding,
-        &l.derivative_naming,
-    ]
-    .into_iter()
-    .flat_map(|t| t.evidence.iter())
-    .collect()
+    l.terms()
+        .into_iter()
+        .flat_map(|t| t.evidence.iter())
+        .collect()
 }
 
 /// A path relative to the site root, for messages.

@@ -420,6 +420,35 @@ pub struct License {
     pub sources: Vec<Source>,
 }
 
+impl License {
+    /// The four terms that restrict who may use the weights, for what, where and at what
+    /// scale, each with how pages name it; any one of them keeps a license from being
+    /// OSAID-compatible.
+    pub fn restricting_terms(&self) -> [(&Term, &'static str); 4] {
+        [
+            (&self.scale_cap, "scale cap"),
+            (&self.field_of_use, "field-of-use restrictions"),
+            (&self.geographic, "geographic restrictions"),
+            (&self.revocation, "discretionary revocation"),
+        ]
+    }
+
+    /// Every recorded term: the restricting ones, then attribution, branding and the
+    /// derivative naming rule.
+    pub fn terms(&self) -> [&Term; 7] {
+        let [(a, _), (b, _), (c, _), (d, _)] = self.restricting_terms();
+        [
+            a,
+            b,
+            c,
+            d,
+            &self.attribution,
+            &self.branding,
+            &self.derivative_naming,
+        ]
+    }
+}
+
 /// One organization in the registry.
 #[derive(Debug, Clone)]
 pub struct Organization {
