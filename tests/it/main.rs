@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod hub;
 mod incremental;
+mod layout;
 mod peers;
 #[cfg(feature = "pdf")]
 mod report;
