@@ -99,6 +99,20 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// A new name for a directory moved aside, `.<name>.old-<pid>-<n>`: a build can move two
+/// directories aside (the spare it does not reuse, then the output it replaces), and the
+/// first may still be being removed in the background when the second is moved, so no
+/// two share a name.
+fn aside(out: &Path) -> PathBuf {
+    static MOVED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = MOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let old = sibling(out, "old");
+    old.with_file_name(format!(
+        "{}-{n}",
+        old.file_name().unwrap().to_string_lossy()
+    ))
+}
+
 /// Removes staging or old directories left by earlier, interrupted builds.
 fn clean_leftovers(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
@@ -141,7 +155,7 @@ fn check_replaceable(out: &Path) -> Result<(), WriteError> {
 
 fn swap(staging: &Path, out: &Path, remover: Option<&Path>) -> Result<(), WriteError> {
     if out.exists() {
-        let old = sibling(out, "old");
+        let old = aside(out);
         std::fs::rename(out, &old).map_err(|e| err("cannot move aside", out, e))?;
         if let Err(e) = std::fs::rename(staging, out) {
             // Put the previous site back: nothing is lost.
@@ -182,7 +196,8 @@ fn remove(aside: &Path, remover: Option<&Path>) {
 pub const REMOVE_COMMAND: &str = "remove-old-output";
 
 /// Removes `dir` if, and only if, it is a previous output that a build moved aside: its
-/// name is `.<name>.old-<pid>` and it holds the marker file. Anything else is left alone.
+/// name is `.<name>.old-<pid>-<n>` and it holds the marker file. Anything else is left
+/// alone.
 pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
     let name = dir
         .file_name()
@@ -191,7 +206,8 @@ pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
     let aside = name.starts_with('.')
         && name
             .rsplit_once(".old-")
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            .and_then(|(_, tail)| tail.split_once('-'))
+            .is_some_and(|(pid, n)| [pid, n].iter().all(|part| is_number(part)));
     if !aside || !dir.join(MARKER).is_file() {
         return Err(WriteError(format!(
             "{} is not an output directory moved aside by a build; not removing it",
@@ -199,6 +215,10 @@ pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
         )));
     }
     std::fs::remove_dir_all(dir).map_err(|e| err("cannot remove", dir, e))
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A build being written: files go into the staging directory as they are rendered;
@@ -230,9 +250,9 @@ impl Staging {
             staged = Manifest::read(&spare);
             if !reuse || staged.0.is_empty() || std::fs::rename(&spare, &dir).is_err() {
                 staged = Manifest::default();
-                let aside = sibling(out, "old");
-                match std::fs::rename(&spare, &aside) {
-                    Ok(()) => remove(&aside, remover.as_deref()),
+                let moved = aside(out);
+                match std::fs::rename(&spare, &moved) {
+                    Ok(()) => remove(&moved, remover.as_deref()),
                     Err(_) => {
                         let _ = std::fs::remove_dir_all(&spare);
                     }
@@ -396,4 +416,22 @@ impl Drop for Staging {
 /// The output path of a relative `/`-separated path under a directory.
 pub(crate) fn target_path(dir: &Path, path: &str) -> PathBuf {
     path.split('/').fold(dir.to_path_buf(), |p, c| p.join(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_directory_moved_aside_gets_its_own_name() {
+        // A clean build moves the spare aside for removal in the background, then moves
+        // the output it replaces aside too: the second must not land on the first.
+        let out = Path::new("/site/public");
+        let (a, b) = (aside(out), aside(out));
+        assert_ne!(a, b);
+        for p in [&a, &b] {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(name.starts_with(".public.old-"), "{name}");
+        }
+    }
 }

@@ -66,7 +66,7 @@ pub enum Command {
     /// Removes a previous output that `build` moved aside (run by `build` itself).
     #[command(name = "remove-old-output", hide = true)]
     RemoveOldOutput {
-        /// The directory moved aside (`.<out>.old-<pid>`).
+        /// The directory moved aside (`.<out>.old-<pid>-<n>`).
         dir: PathBuf,
     },
     /// Check every file in content/ against the rules and report all problems.
