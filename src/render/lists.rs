@@ -1,7 +1,7 @@
 //! Views of the list pages and of what release pages share with them: index-table rows,
 //! the index filters, a license's three answers and an organization's header.
 
-use super::views::{Link, Urls, component_icon, license_link, org_link, verdict_label};
+use super::views::{Face, Link, Urls, license_link, org_link, verdict_label};
 use crate::assess::license::LicenseAssessment;
 use crate::index::{Index, ReleaseId};
 use crate::model::*;
@@ -143,7 +143,7 @@ pub fn row(index: &Index, id: ReleaseId, urls: &Urls) -> Row {
             .iter()
             .zip(&r.osaid)
             .map(|(c, s)| {
-                let (icon, status) = component_icon(s.status);
+                let (icon, status) = s.status.face();
                 ComponentIcon {
                     key: c.key,
                     status,

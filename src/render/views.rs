@@ -137,28 +137,12 @@ pub struct ReasonView {
     pub recorded: bool,
 }
 
-/// Icon and label of a component status.
-pub fn component_icon(s: ComponentStatus) -> (&'static str, &'static str) {
-    match s {
-        ComponentStatus::Open => ("●", "open"),
-        ComponentStatus::Partial => ("◐", "partial"),
-        ComponentStatus::Closed => ("○", "closed"),
-        ComponentStatus::Unknown => ("?", "undisclosed"),
-    }
-}
-
-fn point_icon(s: PointStatus) -> (&'static str, &'static str) {
-    match s {
-        PointStatus::Met => ("●", "met"),
-        PointStatus::Partial => ("◐", "partial"),
-        PointStatus::NotMet => ("○", "not met"),
-        PointStatus::Unknown => ("?", "undisclosed"),
-    }
-}
-
-/// A status vocabulary as pages show it: its word, and its icon and label.
-trait Face: Copy {
+/// A status vocabulary as pages show it: its word, and its icon and label (never colour
+/// alone).
+pub(super) trait Face: Copy {
+    /// The word in files and data.
     fn word(self) -> &'static str;
+    /// Icon and label.
     fn face(self) -> (&'static str, &'static str);
 }
 
@@ -167,7 +151,26 @@ impl Face for ComponentStatus {
         self.as_str()
     }
     fn face(self) -> (&'static str, &'static str) {
-        component_icon(self)
+        match self {
+            ComponentStatus::Open => ("●", "open"),
+            ComponentStatus::Partial => ("◐", "partial"),
+            ComponentStatus::Closed => ("○", "closed"),
+            ComponentStatus::Unknown => ("?", "undisclosed"),
+        }
+    }
+}
+
+impl Face for PointStatus {
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+    fn face(self) -> (&'static str, &'static str) {
+        match self {
+            PointStatus::Met => ("●", "met"),
+            PointStatus::Partial => ("◐", "partial"),
+            PointStatus::NotMet => ("○", "not met"),
+            PointStatus::Unknown => ("?", "undisclosed"),
+        }
     }
 }
 
@@ -178,15 +181,6 @@ impl Face for bool {
     }
     fn face(self) -> (&'static str, &'static str) {
         if self { ("●", "yes") } else { ("○", "no") }
-    }
-}
-
-impl Face for PointStatus {
-    fn word(self) -> &'static str {
-        self.as_str()
-    }
-    fn face(self) -> (&'static str, &'static str) {
-        point_icon(self)
     }
 }
 
