@@ -99,18 +99,14 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// A new name for a directory moved aside, `.<name>.old-<pid>-<n>`: a build can move two
+/// A new name for a directory moved aside, `.<name>.old-<n>-<pid>`: a build can move two
 /// directories aside (the spare it does not reuse, then the output it replaces), and the
 /// first may still be being removed in the background when the second is moved, so no
 /// two share a name.
 fn aside(out: &Path) -> PathBuf {
     static MOVED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = MOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let old = sibling(out, "old");
-    old.with_file_name(format!(
-        "{}-{n}",
-        old.file_name().unwrap().to_string_lossy()
-    ))
+    sibling(out, &format!("old-{n}"))
 }
 
 /// Removes staging or old directories left by earlier, interrupted builds.
@@ -196,7 +192,7 @@ fn remove(aside: &Path, remover: Option<&Path>) {
 pub const REMOVE_COMMAND: &str = "remove-old-output";
 
 /// Removes `dir` if, and only if, it is a previous output that a build moved aside: its
-/// name is `.<name>.old-<pid>-<n>` and it holds the marker file. Anything else is left
+/// name is `.<name>.old-<n>-<pid>` and it holds the marker file. Anything else is left
 /// alone.
 pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
     let name = dir
@@ -207,7 +203,7 @@ pub fn remove_old(dir: &Path) -> Result<(), WriteError> {
         && name
             .rsplit_once(".old-")
             .and_then(|(_, tail)| tail.split_once('-'))
-            .is_some_and(|(pid, n)| [pid, n].iter().all(|part| is_number(part)));
+            .is_some_and(|(n, pid)| is_number(n) && is_number(pid));
     if !aside || !dir.join(MARKER).is_file() {
         return Err(WriteError(format!(
             "{} is not an output directory moved aside by a build; not removing it",

@@ -238,7 +238,7 @@ fn the_replaced_output_is_kept_as_the_spare_and_nothing_else_is_left() {
         assert!(dir.exists());
     }
     // It removes an output moved aside, named as a build names it.
-    let moved = site.root.join(".public.old-123-4");
+    let moved = site.root.join(".public.old-4-123");
     copy_dir(&out, &moved);
     let res = site.run(&["remove-old-output", moved.to_str().unwrap()]);
     assert_eq!(res.code, 0, "{}", res.stderr);
