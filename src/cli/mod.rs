@@ -66,7 +66,7 @@ pub enum Command {
     /// Removes a previous output that `build` moved aside (run by `build` itself).
     #[command(name = "remove-old-output", hide = true)]
     RemoveOldOutput {
-        /// The directory moved aside (`.<out>.old-<pid>-<n>`).
+        /// The directory moved aside (`.<out>.old-<n>-<pid>`).
         dir: PathBuf,
     },
     /// Check every file in content/ against the rules and report all problems.
@@ -191,18 +191,28 @@ fn kind_parser() -> clap::builder::PossibleValuesParser {
 }
 
 fn verdict_parser() -> impl clap::builder::TypedValueParser<Value = openindex::model::Verdict> {
-    use clap::builder::TypedValueParser;
-    use openindex::model::Verdict;
-    clap::builder::PossibleValuesParser::new(Verdict::spellings())
-        .map(|s| Verdict::parse(&s).expect("clap accepts only the spellings"))
+    word_parser(
+        openindex::model::Verdict::spellings(),
+        openindex::model::Verdict::parse,
+    )
 }
 
 fn failure_mode_parser()
 -> impl clap::builder::TypedValueParser<Value = openindex::model::FailureModeId> {
+    word_parser(
+        openindex::model::FailureModeId::spellings(),
+        openindex::model::FailureModeId::parse,
+    )
+}
+
+/// A value of a vocabulary: clap offers and accepts its spellings, and hands over the word.
+fn word_parser<T: Clone + Send + Sync + 'static>(
+    spellings: Vec<&'static str>,
+    parse: fn(&str) -> Option<T>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
     use clap::builder::TypedValueParser;
-    use openindex::model::FailureModeId;
-    clap::builder::PossibleValuesParser::new(FailureModeId::spellings())
-        .map(|s| FailureModeId::parse(&s).expect("clap accepts only the spellings"))
+    clap::builder::PossibleValuesParser::new(spellings)
+        .map(move |s| parse(&s).expect("clap accepts only the spellings"))
 }
 
 impl ColorChoice {
