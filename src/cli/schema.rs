@@ -22,14 +22,21 @@ pub enum Which {
 /// Runs the command.
 pub fn run(which: Which) -> i32 {
     let v = match which {
-        Which::Release => {
-            schema::json_schema("Openness Index release front matter", schema::release())
+        Which::Release => schema::json_schema(
+            "Openness Index release front matter",
+            schema::Format::Release.fields(),
+        ),
+        Which::License => schema::json_schema(
+            "Openness Index license file",
+            schema::Format::License.fields(),
+        ),
+        Which::Organization => schema::json_schema(
+            "Openness Index organization file",
+            schema::Format::Organization.fields(),
+        ),
+        Which::Site => {
+            schema::json_schema("Openness Index site.toml", schema::Format::Site.fields())
         }
-        Which::License => schema::json_schema("Openness Index license file", schema::license()),
-        Which::Organization => {
-            schema::json_schema("Openness Index organization file", schema::organization())
-        }
-        Which::Site => schema::json_schema("Openness Index site.toml", schema::site()),
         Which::Index => data::index_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

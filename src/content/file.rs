@@ -2,7 +2,8 @@
 //! front matter from the markdown, parse the TOML with spans, check its shape against the
 //! schema ([`super::tree`]) and build its typed record ([`super::extract`]).
 
-use super::{extract, rel, schema, split_front_matter, tree};
+use super::schema::{self, Format};
+use super::{extract, rel, split_front_matter, tree};
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use std::path::{Path, PathBuf};
@@ -155,29 +156,32 @@ pub(super) fn load(root: &Path, path: &Path, kind: FileKind, config: &SiteConfig
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
+    let fields = match kind {
+        FileKind::Release => Format::Release,
+        FileKind::License => Format::License,
+        FileKind::Organization => Format::Organization,
+    }
+    .fields();
     let record = match kind {
         FileKind::Release => match split_front_matter(&text, &relp, &mut diags) {
-            Some((fm, offset, body)) => {
-                parse_toml(fm, offset, &relp, schema::release(), &mut diags, |v| {
-                    Record::Release(Box::new(extract::release(
-                        v,
-                        stem,
-                        relp.clone(),
-                        body,
-                        digest(&text),
-                    )))
-                })
-            }
+            Some((fm, offset, body)) => parse_toml(fm, offset, &relp, fields, &mut diags, |v| {
+                let digest = digest(&text);
+                Record::Release(Box::new(extract::release(
+                    v,
+                    stem,
+                    relp.clone(),
+                    body,
+                    digest,
+                )))
+            }),
             None => None,
         },
-        FileKind::License => parse_toml(&text, 0, &relp, schema::license(), &mut diags, |v| {
+        FileKind::License => parse_toml(&text, 0, &relp, fields, &mut diags, |v| {
             Record::License(Box::new(extract::license(v, stem, relp.clone())))
         }),
-        FileKind::Organization => {
-            parse_toml(&text, 0, &relp, schema::organization(), &mut diags, |v| {
-                Record::Organization(Box::new(extract::organization(v, stem, relp.clone())))
-            })
-        }
+        FileKind::Organization => parse_toml(&text, 0, &relp, fields, &mut diags, |v| {
+            Record::Organization(Box::new(extract::organization(v, stem, relp.clone())))
+        }),
     };
     Outcome {
         record,

@@ -233,9 +233,14 @@ fn load_config(
     let text = std::fs::read_to_string(&path)
         .map_err(|e| LoadError(format!("cannot read {}: {e}", path.display())))?;
     let relp = PathBuf::from("site.toml");
-    let config = file::parse_toml(&text, 0, &relp, schema::site(), diags, |view| {
-        extract::site(view)
-    })
+    let config = file::parse_toml(
+        &text,
+        0,
+        &relp,
+        schema::Format::Site.fields(),
+        diags,
+        extract::site,
+    )
     .unwrap_or_default();
     sources.insert(relp, text);
     Ok(config)

@@ -12,15 +12,19 @@ pub fn reference_markdown() -> String {
         (
             "Release files",
             "content/models/<slug>.md (front matter)",
-            release(),
+            Format::Release.fields(),
         ),
-        ("License files", "content/licenses/<id>.toml", license()),
+        (
+            "License files",
+            "content/licenses/<id>.toml",
+            Format::License.fields(),
+        ),
         (
             "Organization files",
             "content/orgs/<id>.toml",
-            organization(),
+            Format::Organization.fields(),
         ),
-        ("Site settings", "site.toml", site()),
+        ("Site settings", "site.toml", Format::Site.fields()),
     ] {
         out.push_str(&format!("### {title} — `{file}`\n\n| key | type | required | meaning |\n| --- | --- | --- | --- |\n"));
         table_rows(&mut out, "", fields);

@@ -1,5 +1,7 @@
 //! The file formats as data: every key of a release file, a license file, an organization
-//! file and `site.toml`, with its type, whether it is required, and what it means.
+//! file and `site.toml`, with its type, whether it is required, and what it means. The keys
+//! are written down in `formats.toml` (embedded in the binary); this module reads them into
+//! a tree of [`Field`]s, naming the code's vocabularies and definition lists.
 //!
 //! The same tree drives validation (`content::tree::check_document`), the commented template that
 //! `openindex new` writes, the JSON Schema printed by `openindex schema`, and the key
@@ -89,300 +91,312 @@ pub struct Field {
     pub example: Option<&'static str>,
 }
 
-/// A required key.
-pub(crate) fn req(key: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field {
-        key,
-        ty,
-        required: true,
-        doc,
-        example: None,
+/// The lists a formats file names and the code defines: the words of a vocabulary
+/// (`type = "enum:<name>"`) and the keys of a definition list (`each = { required =
+/// "<name>", … }`).
+pub trait Names {
+    /// The words of the vocabulary `name`.
+    fn words(&self, name: &str) -> Option<Vec<&'static str>>;
+    /// The keys of the list `name`, each with what it means.
+    fn keys(&self, name: &str) -> Option<Vec<(&'static str, &'static str)>>;
+}
+
+/// The vocabularies and definition lists of [`crate::model`].
+pub struct ModelNames;
+
+impl Names for ModelNames {
+    fn words(&self, name: &str) -> Option<Vec<&'static str>> {
+        Some(match name {
+            "kind" => Kind::spellings(),
+            "modality" => Modality::spellings(),
+            "availability" => Availability::spellings(),
+            "component-status" => ComponentStatus::spellings(),
+            "point-status" => PointStatus::spellings(),
+            "license-standard" => LicenseStandard::spellings(),
+            "distillation" => Distillation::spellings(),
+            "org-kind" => OrgKind::spellings(),
+            "source-kind" => SourceKind::spellings(),
+            "failure-mode" => FAILURE_MODES.iter().map(|m| m.slug()).collect(),
+            _ => return None,
+        })
+    }
+
+    fn keys(&self, name: &str) -> Option<Vec<(&'static str, &'static str)>> {
+        Some(match name {
+            "component" => COMPONENTS.iter().map(|c| (c.key, c.open_means)).collect(),
+            "point" => POINTS.iter().map(|p| (p.key, p.asks)).collect(),
+            _ => return None,
+        })
     }
 }
 
-/// An optional key.
-pub(crate) fn opt(key: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field {
-        key,
-        ty,
-        required: false,
-        doc,
-        example: None,
+/// A formats file as written (see `formats.toml` for the notation).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormatsFile {
+    #[serde(default)]
+    keys: std::collections::BTreeMap<String, Decl>,
+    #[serde(default)]
+    tables: std::collections::BTreeMap<String, Vec<Decl>>,
+    formats: std::collections::BTreeMap<String, Vec<Decl>>,
+}
+
+/// One key as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decl {
+    required: Option<String>,
+    optional: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    doc: Option<String>,
+    eg: Option<String>,
+    keys: Option<Vec<Decl>>,
+    each: Option<Box<Decl>>,
+    #[serde(rename = "use")]
+    uses: Option<String>,
+}
+
+/// Reads the keys of `format` from the formats file `file` (its text embedded in the
+/// binary as `text`), resolving vocabularies and lists through `names`.
+///
+/// # Panics
+/// When the file does not follow its notation: the file is part of the program, and a
+/// unit test reads every format it has.
+pub fn read_format(file: &str, text: &str, format: &str, names: &dyn Names) -> Vec<Field> {
+    let parsed: FormatsFile =
+        toml::from_str(text).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
+    let reader = Reader {
+        file,
+        parsed: &parsed,
+        names,
+    };
+    let decls = parsed
+        .formats
+        .get(format)
+        .unwrap_or_else(|| panic!("{file} has no format `{format}`"));
+    reader.fields(decls)
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    parsed: &'a FormatsFile,
+    names: &'a dyn Names,
+}
+
+/// A string of the formats file, kept for the life of the program (each format is read
+/// once).
+fn keep(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+impl Reader<'_> {
+    fn fail(&self, what: String) -> ! {
+        panic!("{}: {what}", self.file)
+    }
+
+    fn fields(&self, decls: &[Decl]) -> Vec<Field> {
+        decls.iter().map(|d| self.field(d)).collect()
+    }
+
+    /// The field a declaration stands for: itself, or the shared key it uses.
+    fn field(&self, d: &Decl) -> Field {
+        match &d.uses {
+            Some(name) => match self.parsed.keys.get(name) {
+                Some(shared) => self.one(shared, None),
+                None => self.fail(format!("no key `{name}` to use")),
+            },
+            None => self.one(d, None),
+        }
+    }
+
+    /// One field; `named` gives the key and meaning of an `each` entry.
+    fn one(&self, d: &Decl, named: Option<(&'static str, &'static str)>) -> Field {
+        let (key, required) = match (&d.required, &d.optional) {
+            (Some(k), None) => (k, true),
+            (None, Some(k)) => (k, false),
+            _ => self.fail(format!(
+                "a key needs one of `required` and `optional` (doc: {:?})",
+                d.doc
+            )),
+        };
+        let (key, doc) = match named {
+            Some(kd) => kd,
+            None => (
+                keep(key),
+                keep(
+                    d.doc
+                        .as_deref()
+                        .unwrap_or_else(|| self.fail(format!("`{key}` has no doc"))),
+                ),
+            ),
+        };
+        let ty =
+            d.ty.as_deref()
+                .unwrap_or_else(|| self.fail(format!("`{key}` has no type")));
+        Field {
+            key,
+            ty: self.ty(ty, d),
+            required,
+            doc,
+            example: d.eg.as_deref().map(keep),
+        }
+    }
+
+    fn ty(&self, ty: &str, d: &Decl) -> Ty {
+        if let Some(inner) = ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            return match self.ty(inner, d) {
+                Ty::Table(fields) => Ty::Tables(fields),
+                other => Ty::Array(Box::new(other)),
+            };
+        }
+        if let Some(name) = ty.strip_prefix("enum:") {
+            let words = self.names.words(name);
+            return Ty::Enum(words.unwrap_or_else(|| self.fail(format!("no vocabulary `{name}`"))));
+        }
+        if let Some(name) = ty.strip_prefix("ref:") {
+            return Ty::Ref(match name {
+                "organization" => RefKind::Organization,
+                "license" => RefKind::License,
+                "release" => RefKind::Release,
+                "source" => RefKind::Source,
+                _ => self.fail(format!("no record kind `{name}`")),
+            });
+        }
+        match ty {
+            "str" => Ty::Str,
+            "date" => Ty::Date,
+            "bool" => Ty::Bool,
+            "int" => Ty::Int,
+            "url" => Ty::Url,
+            "table" => Ty::Table(self.table(d)),
+            shape => match self.parsed.tables.get(shape) {
+                Some(decls) => Ty::Table(self.fields(decls)),
+                None => self.fail(format!("no type or table `{shape}`")),
+            },
+        }
+    }
+
+    /// The keys of a `table`: listed, or one per entry of a list.
+    fn table(&self, d: &Decl) -> Vec<Field> {
+        match (&d.keys, &d.each) {
+            (Some(keys), None) => self.fields(keys),
+            (None, Some(each)) => {
+                let list = each.required.as_deref().or(each.optional.as_deref());
+                let name = list
+                    .and_then(|k| k.strip_prefix('<')?.strip_suffix('>'))
+                    .unwrap_or_else(|| self.fail(format!("`each` names no list: {list:?}")));
+                let keys = self.names.keys(name);
+                let keys = keys.unwrap_or_else(|| self.fail(format!("no list `{name}`")));
+                keys.into_iter()
+                    .map(|kd| self.one(each, Some(kd)))
+                    .collect()
+            }
+            _ => self.fail(format!("a table needs `keys` or `each`: {:?}", d.doc)),
+        }
     }
 }
 
-impl Field {
-    fn eg(mut self, example: &'static str) -> Self {
-        self.example = Some(example);
-        self
+crate::model::vocab!(
+    /// A content file format (a `[formats]` entry of `formats.toml`).
+    Format {
+        Release => "release": "the front matter of `content/models/<slug>.md`",
+        License => "license": "`content/licenses/<id>.toml`",
+        Organization => "organization": "`content/orgs/<id>.toml`",
+        Site => "site": "`site.toml`",
     }
-}
+);
 
-fn evidence() -> Field {
-    opt(
-        "evidence",
-        Ty::Array(Box::new(Ty::Ref(RefKind::Source))),
-        "ids of `[[sources]]` that support the status; required unless the status is `unknown`",
-    )
-}
-
-fn note() -> Field {
-    opt(
-        "note",
-        Ty::Str,
-        "one or two sentences in your own words: what the source shows",
-    )
-}
-
-/// The `[[sources]]` table, shared by every file type.
-pub fn source_fields() -> Vec<Field> {
-    vec![
-        req(
-            "id",
-            Ty::Ref(RefKind::Source),
-            "short id other keys cite, unique in the file (`card`, `license`, `paper`)",
-        ),
-        req(
-            "url",
-            Ty::Url,
-            "where the source is; pin commits where you can",
-        ),
-        req(
-            "kind",
-            Ty::Enum(SourceKind::spellings()),
-            "what the source is; primary kinds come from the provider or the license itself",
-        ),
-        req("title", Ty::Str, "the source's title as published"),
-        req("accessed", Ty::Date, "the day you read it"),
-    ]
-}
-
-/// A status table: the status word, its evidence and a note.
-fn status_fields(words: Vec<&'static str>, what: &'static str) -> Vec<Field> {
-    vec![req("status", Ty::Enum(words), what), evidence(), note()]
-}
-
-fn component_fields() -> Vec<Field> {
-    let mut fields = status_fields(ComponentStatus::spellings(), "the component's status");
-    fields.push(opt(
-        "license",
-        Ty::Ref(RefKind::License),
-        "the component's own license, when it differs from `[license]`",
-    ));
-    fields
-}
-
-fn point_fields() -> Vec<Field> {
-    status_fields(PointStatus::spellings(), "the point's status")
-}
-
-fn fact_fields() -> Vec<Field> {
-    vec![req("value", Ty::Bool, "the fact"), evidence(), note()]
-}
-
-/// The front matter of `content/models/<slug>.md`.
-pub fn release() -> &'static [Field] {
-    static S: OnceLock<Vec<Field>> = OnceLock::new();
-    S.get_or_init(|| {
-        vec![
-            req("name", Ty::Str, "the release's name as the provider writes it").eg("\"OLMo 2 32B\""),
-            req("organization", Ty::Ref(RefKind::Organization), "id of the provider in content/orgs/").eg("\"ai2\""),
-            req("kind", Ty::Enum(Kind::spellings()), "what kind of artifact this is"),
-            opt("modality", Ty::Enum(Modality::spellings()), "what goes in and out (default `text`)").eg("\"text\""),
-            opt("version", Ty::Str, "the provider's model id or version label that pins the artifact").eg("\"allenai/OLMo-2-0325-32B\""),
-            req("release_date", Ty::Date, "the day the artifact was published (for a `not-released` release, the day it was announced)").eg("2025-03-13"),
-            req("reviewed", Ty::Date, "the day a contributor last checked every fact in this file").eg("2026-11-24"),
-            opt("base_models", Ty::Array(Box::new(Ty::Ref(RefKind::Release))), "slugs of the releases this one was made from (required for derivatives)").eg("[]"),
-            req("availability", Ty::Enum(Availability::spellings()), "can the weights be obtained?"),
-            opt(
-                "artifact",
-                Ty::Table(vec![
-                    opt("repository", Ty::Url, "where the weights (or the service) are"),
-                    opt("revision", Ty::Str, "commit, tag or revision id of the weights"),
-                    opt("sha256", Ty::Str, "a published SHA-256 of the weights"),
-                    opt("format", Ty::Str, "weights file format as published (safetensors, pickle, gguf)"),
-                ]),
-                "the exact artifact; without a revision, version or hash the release is ambiguous",
-            )
-            .eg("{ repository = \"https://huggingface.co/org/model\", revision = \"\", format = \"safetensors\" }"),
-            opt("parameters", Ty::Str, "parameter count as published (\"32B\", \"8x7B\")").eg("\"\""),
-            opt(
-                "marketed_as",
-                Ty::Tables(vec![
-                    req("claim", Ty::Str, "the provider's words, a few at most"),
-                    req("source", Ty::Ref(RefKind::Source), "the source id where they were used"),
-                ]),
-                "each place the provider calls the release open or open source",
-            ),
-            req(
-                "license",
-                Ty::Table(vec![
-                    opt("weights", Ty::Ref(RefKind::License), "license of the weights; required unless `availability = \"not-released\"`"),
-                    opt("code", Ty::Ref(RefKind::License), "license of the released code"),
-                    opt("data", Ty::Ref(RefKind::License), "license of the released training data"),
-                ]),
-                "license ids from content/licenses/",
-            ),
-            req(
-                "osaid",
-                Ty::Table(COMPONENTS.iter().map(|c| req(c.key, Ty::Table(component_fields()), c.open_means)).collect()),
-                "the OSAID 1.0 components; every one must be present (use `unknown`)",
-            ),
-            req(
-                "governance",
-                Ty::Table(POINTS.iter().map(|p| req(p.key, Ty::Table(point_fields()), p.asks)).collect()),
-                "the eight release-governance points; every one must be present (use `unknown`)",
-            ),
-            opt(
-                "safety",
-                Ty::Table(vec![
-                    opt("hosted_safeguards", Ty::Table(fact_fields()), "the safety case relies on layers that do not ship with the weights (hosted classifiers, system prompts, rate limits)"),
-                    opt("benchmarks_published", Ty::Table(fact_fields()), "capability benchmark results are published"),
-                    opt("recall_claimed", Ty::Table(fact_fields()), "the provider or license claims a power to withdraw or revoke the weights"),
-                ]),
-                "safety facts; an absent fact is unknown",
-            ),
-            opt(
-                "findings",
-                Ty::Tables(vec![
-                    req("mode", Ty::Enum(FAILURE_MODES.iter().map(|m| m.slug()).collect()), "the failure mode"),
-                    req("reason", Ty::Str, "one line: what happened"),
-                    req("evidence", Ty::Array(Box::new(Ty::Ref(RefKind::Source))), "source ids"),
-                ]),
-                "failure modes recorded by hand, with evidence",
-            ),
-            req("sources", Ty::Tables(source_fields()), "every source cited in this file, numbered on the page in this order"),
-        ]
-    })
-}
-
-fn term() -> Ty {
-    Ty::Table(vec![
-        req("applies", Ty::Bool, "whether the term applies"),
-        opt("detail", Ty::Str, "threshold or detail in a few words"),
-        evidence(),
-    ])
-}
-
-/// `content/licenses/<id>.toml`.
-pub fn license() -> &'static [Field] {
-    static S: OnceLock<Vec<Field>> = OnceLock::new();
-    S.get_or_init(|| {
-        vec![
-            req("name", Ty::Str, "the license's name"),
-            opt("spdx", Ty::Str, "SPDX identifier, when it has one"),
-            opt("hub_ids", Ty::Array(Box::new(Ty::Str)), "the Hugging Face Hub's `license:` ids for this license (e.g. [\"llama3.1\"]), which `openindex new --from-hub` maps to this file"),
-            req("url", Ty::Url, "where the license text is"),
-            req("standard", Ty::Enum(LicenseStandard::spellings()), "question 1: a standard open license or a custom one?"),
-            opt("copyleft", Ty::Bool, "share-alike obligations (default false)"),
-            req("summary", Ty::Str, "two or three sentences in your own words"),
-            req("scale_cap", term(), "question 2: a cap on scale of use (e.g. monthly active users)"),
-            req("field_of_use", term(), "question 2: restricted fields of use (acceptable-use policy)"),
-            req("geographic", term(), "question 2: restricted places"),
-            req("revocation", term(), "question 2: the licensor may revoke the grant at its discretion"),
-            req("attribution", term(), "question 3: attribution must be given"),
-            req("branding", term(), "question 3: a brand must be displayed (e.g. \"Built with …\"), and above what threshold"),
-            req(
-                "distillation",
-                Ty::Table(vec![
-                    req("status", Ty::Enum(Distillation::spellings()), "training other models on outputs"),
-                    opt("detail", Ty::Str, "conditions in a few words"),
-                    evidence(),
-                ]),
-                "may outputs be used to train other models?",
-            ),
-            req(
-                "derivative_naming",
-                Ty::Table(vec![
-                    req("applies", Ty::Bool, "derivatives must carry a name"),
-                    opt("prefix", Ty::Str, "the word a derivative's name must begin with (checked by the lineage rule)"),
-                    opt("detail", Ty::Str, "the rule in a few words"),
-                    evidence(),
-                ]),
-                "naming rules for derivatives",
-            ),
-            req("sources", Ty::Tables(source_fields()), "the license text first"),
-        ]
-    })
-}
-
-/// `content/orgs/<id>.toml`.
-pub fn organization() -> &'static [Field] {
-    static S: OnceLock<Vec<Field>> = OnceLock::new();
-    S.get_or_init(|| {
-        vec![
-            req(
-                "name",
-                Ty::Str,
-                "the organization's short name, as tables show it",
-            ),
-            opt(
-                "legal_name",
-                Ty::Str,
-                "its full legal name, when it differs from `name`",
-            ),
-            req(
-                "country",
-                Ty::Str,
-                "ISO 3166-1 alpha-2 country code of its headquarters",
-            ),
-            req("kind", Ty::Enum(OrgKind::spellings()), "legal form"),
-            req("url", Ty::Url, "home page"),
-            req(
-                "sources",
-                Ty::Tables(source_fields()),
-                "where the facts come from",
-            ),
-        ]
-    })
-}
-
-/// `site.toml`.
-pub fn site() -> &'static [Field] {
-    static S: OnceLock<Vec<Field>> = OnceLock::new();
-    S.get_or_init(|| {
-        vec![
-            opt("title", Ty::Str, "site title"),
-            opt("description", Ty::Str, "one-line description"),
-            opt(
-                "base_url",
-                Ty::Str,
-                "where the site is served: `/`, a sub-path like `/index/`, or an absolute URL",
-            ),
-            opt("language", Ty::Str, "BCP 47 language tag (default `en`)"),
-            opt(
-                "repository",
-                Ty::Url,
-                "repository URL for \"edit this file\" and history links",
-            ),
-            opt("branch", Ty::Str, "branch for edit links (default `main`)"),
-            opt(
-                "stale_after_days",
-                Ty::Int,
-                "days after `reviewed` when a review is overdue (default 365)",
-            ),
-            opt(
-                "max_file_bytes",
-                Ty::Int,
-                "largest content file accepted (default 1048576)",
-            ),
-            opt(
-                "output_dir",
-                Ty::Str,
-                "default output directory (default `public`)",
-            ),
-            opt(
-                "with_pdf",
-                Ty::Bool,
-                "also write the PDF report into the site (default false)",
-            ),
-            opt(
-                "history_commits",
-                Ty::Int,
-                "content commits examined for \"verdicts last changed\" and `/changes/` (default 20; 0 turns history off)",
-            ),
-        ]
-    })
+impl Format {
+    /// The format's keys, read from the embedded `formats.toml` on first use.
+    pub fn fields(self) -> &'static [Field] {
+        static READ: [OnceLock<Vec<Field>>; 4] = [const { OnceLock::new() }; 4];
+        READ[self.place()].get_or_init(|| {
+            let text = include_str!("formats.toml");
+            read_format("src/content/formats.toml", text, self.as_str(), &ModelNames)
+        })
+    }
 }
 
 pub use super::reference::{json_schema, reference_markdown};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Field> {
+        read_format("test.toml", text, "x", &ModelNames)
+    }
+
+    #[test]
+    fn every_content_format_reads_with_the_code_s_lists() {
+        for f in Format::ALL {
+            assert!(!f.fields().is_empty(), "{f}");
+        }
+        let release = Format::Release.fields();
+        let osaid = release.iter().find(|f| f.key == "osaid").unwrap();
+        let Ty::Table(components) = &osaid.ty else {
+            panic!("osaid is a table")
+        };
+        let keys: Vec<_> = components.iter().map(|c| (c.key, c.doc)).collect();
+        let want: Vec<_> = COMPONENTS.iter().map(|c| (c.key, c.open_means)).collect();
+        assert_eq!(keys, want);
+        assert!(components.iter().all(|c| c.required));
+    }
+
+    #[test]
+    fn shapes_shared_keys_arrays_and_lists_expand() {
+        let fields = read(
+            r#"
+            [keys]
+            note = { optional = "note", type = "str", doc = "a note" }
+            [tables]
+            pair = [{ required = "a", type = "int", doc = "first" }, { use = "note" }]
+            [formats]
+            x = [
+              { required = "one", type = "pair", doc = "a pair", eg = "{ a = 1 }" },
+              { optional = "many", type = "[pair]", doc = "pairs" },
+              { optional = "ids", type = "[ref:source]", doc = "ids" },
+              { optional = "by_point", type = "table", doc = "per point", each = { optional = "<point>", type = "enum:point-status" } },
+            ]
+            "#,
+        );
+        assert_eq!(fields.len(), 4);
+        assert!(fields[0].required && fields[0].example == Some("{ a = 1 }"));
+        let Ty::Table(pair) = &fields[0].ty else {
+            panic!("a pair is a table")
+        };
+        assert_eq!(
+            (pair[1].key, pair[1].doc, pair[1].required),
+            ("note", "a note", false)
+        );
+        assert!(matches!(&fields[1].ty, Ty::Tables(p) if p.len() == 2));
+        assert!(
+            matches!(&fields[2].ty, Ty::Array(inner) if matches!(**inner, Ty::Ref(RefKind::Source)))
+        );
+        let Ty::Table(points) = &fields[3].ty else {
+            panic!("a table")
+        };
+        assert_eq!(points.len(), POINTS.len());
+        assert_eq!(points[0].doc, POINTS[0].asks);
+        assert!(matches!(&points[0].ty, Ty::Enum(w) if *w == PointStatus::spellings()));
+    }
+
+    #[test]
+    #[should_panic(expected = "test.toml: no vocabulary `colour`")]
+    fn an_unknown_vocabulary_is_named() {
+        read(r#"formats.x = [{ required = "a", type = "enum:colour", doc = "d" }]"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "test.toml: no type or table `pear`")]
+    fn an_unknown_type_is_named() {
+        read(r#"formats.x = [{ required = "a", type = "pear", doc = "d" }]"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "needs one of `required` and `optional`")]
+    fn a_key_must_say_whether_it_is_required() {
+        read(r#"formats.x = [{ required = "a", optional = "a", type = "str", doc = "d" }]"#);
+    }
+}

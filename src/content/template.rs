@@ -40,7 +40,7 @@ pub fn release_with(slug: &str, kind: Kind, today: Date, pre: &Prefill) -> Strin
          # CONTRIBUTING.md has the full reference. Lines starting with `# key =` are required\n\
          # and must be filled in before `openindex check` passes. File: content/models/{slug}.md\n\n"
     ));
-    for f in schema::release() {
+    for f in schema::Format::Release.fields() {
         match &f.ty {
             // An inline table before the first `[table]`, written only when known.
             Ty::Table(_) if pre.keys.iter().any(|(k, _, _)| *k == f.key) => {
@@ -50,7 +50,7 @@ pub fn release_with(slug: &str, kind: Kind, today: Date, pre: &Prefill) -> Strin
             _ => scalar(&mut out, f, kind, today, pre),
         }
     }
-    for f in schema::release() {
+    for f in schema::Format::Release.fields() {
         match (&f.ty, f.key) {
             (Ty::Table(fields), "osaid" | "governance") => {
                 out.push_str(&format!("\n# {}\n[{}]\n", f.doc, f.key));

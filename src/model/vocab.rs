@@ -35,6 +35,15 @@ macro_rules! vocab {
             }
         }
 
+        impl $crate::model::vocab::Word for $name {
+            fn word(self) -> &'static str {
+                self.as_str()
+            }
+            fn place(self) -> usize {
+                self as usize
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -60,6 +69,15 @@ macro_rules! vocab {
 }
 
 pub(crate) use vocab;
+
+/// A value of a closed vocabulary: its word in files and data, and its place in the
+/// documented order (every scale is listed best first, `unknown` last).
+pub trait Word: Copy {
+    /// The spelling used in content files and published data.
+    fn word(self) -> &'static str;
+    /// The 0-based place in the documented order.
+    fn place(self) -> usize;
+}
 
 vocab!(
     /// A release failure mode (DESIGN §6); its definition is [`FailureModeId::def`].

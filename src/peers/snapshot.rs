@@ -5,7 +5,7 @@
 //! spans into the file.
 
 use super::{MatchKind, PeerId, compare};
-use crate::content::schema::{Field, RefKind, Ty, opt, req};
+use crate::content::schema::{Field, ModelNames, Names, read_format};
 use crate::diag::{Code, Diagnostic, Sources, did_you_mean};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -85,6 +85,43 @@ impl Mapping {
     }
 }
 
+/// The peers' file formats, embedded.
+const FORMATS: &str = include_str!("formats.toml");
+
+/// The vocabularies and lists of the peers' files, for a snapshot of `peer` (then the
+/// model's).
+struct PeerNames(PeerId);
+
+impl Names for PeerNames {
+    fn words(&self, name: &str) -> Option<Vec<&'static str>> {
+        Some(match name {
+            "peer" => PeerId::spellings(),
+            "match" => MatchKind::spellings(),
+            "decision" => {
+                let mut kinds = MatchKind::spellings();
+                kinds.push("none");
+                kinds
+            }
+            _ => return ModelNames.words(name),
+        })
+    }
+
+    fn keys(&self, name: &str) -> Option<Vec<(&'static str, &'static str)>> {
+        match name {
+            "peer-field" => Some(compare::fields(self.0)),
+            _ => ModelNames.keys(name),
+        }
+    }
+}
+
+fn peer_format(
+    cell: &'static OnceLock<Vec<Field>>,
+    format: &str,
+    peer: PeerId,
+) -> &'static [Field] {
+    cell.get_or_init(|| read_format("src/peers/formats.toml", FORMATS, format, &PeerNames(peer)))
+}
+
 /// The keys of a peer's snapshot file.
 pub fn snapshot_fields(peer: PeerId) -> &'static [Field] {
     static EOSAI: OnceLock<Vec<Field>> = OnceLock::new();
@@ -93,74 +130,14 @@ pub fn snapshot_fields(peer: PeerId) -> &'static [Field] {
         PeerId::Eosai => &EOSAI,
         PeerId::Mot => &MOT,
     };
-    cell.get_or_init(|| {
-        let values = compare::fields(peer)
-            .into_iter()
-            .map(|(key, title)| opt(key, Ty::Str, title))
-            .collect();
-        vec![
-            req(
-                "peer",
-                Ty::Enum(PeerId::spellings()),
-                "which peer (the file's name)",
-            ),
-            req("name", Ty::Str, "the peer's name"),
-            req("home", Ty::Url, "the peer's home page"),
-            req("repository", Ty::Url, "the peer's data repository"),
-            req("commit", Ty::Str, "the commit the snapshot was read at"),
-            req("date", Ty::Date, "the commit's date"),
-            req("license", Ty::Str, "the license of the peer's data"),
-            req(
-                "attribution",
-                Ty::Str,
-                "the attribution the license asks for, shown on every page that shows the data",
-            ),
-            opt(
-                "entries",
-                Ty::Tables(vec![
-                    req("release", Ty::Ref(RefKind::Release), "our release's slug"),
-                    req("entry", Ty::Str, "the peer's file"),
-                    req("name", Ty::Str, "the entry's name there"),
-                    req("url", Ty::Url, "the entry's page there"),
-                    req(
-                        "match",
-                        Ty::Enum(MatchKind::spellings()),
-                        "exact, family or base",
-                    ),
-                    req("values", Ty::Table(values), "the peer's values by field"),
-                ]),
-                "one per matched release",
-            ),
-        ]
-    })
+    peer_format(cell, "snapshot", peer)
 }
 
 /// The keys of `mapping.toml`.
 pub fn mapping_fields() -> &'static [Field] {
     static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let mut kinds = MatchKind::spellings();
-        kinds.push("none");
-        vec![opt(
-            "decisions",
-            Ty::Tables(vec![
-                req("release", Ty::Ref(RefKind::Release), "our release's slug"),
-                req("peer", Ty::Enum(PeerId::spellings()), "eosai or mot"),
-                opt(
-                    "entry",
-                    Ty::Str,
-                    "the peer's file name; leave out with `match = \"none\"`",
-                ),
-                req(
-                    "match",
-                    Ty::Enum(kinds),
-                    "exact, family, base, or none (no entry of that peer corresponds)",
-                ),
-                req("note", Ty::Str, "why, in a sentence"),
-            ]),
-            "one decision per release and peer",
-        )]
-    })
+    // The mapping names no peer's fields; any peer serves.
+    peer_format(&FIELDS, "mapping", PeerId::Eosai)
 }
 
 /// Everything under `content/peers/`, loaded.
@@ -435,4 +412,32 @@ pub fn to_toml(s: &Snapshot) -> String {
         let _ = writeln!(out, "values = {{ {} }}", vals.join(", "));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::schema::Ty;
+
+    #[test]
+    fn each_peer_s_snapshot_has_its_own_value_keys() {
+        for peer in PeerId::ALL {
+            let entries = snapshot_fields(*peer).iter().find(|f| f.key == "entries");
+            let Some(Ty::Tables(entry)) = entries.map(|f| &f.ty) else {
+                panic!("entries is an array of tables")
+            };
+            let values = entry.iter().find(|f| f.key == "values").unwrap();
+            let Ty::Table(keys) = &values.ty else {
+                panic!("values is a table")
+            };
+            let keys: Vec<_> = keys.iter().map(|k| (k.key, k.doc)).collect();
+            assert_eq!(keys, compare::fields(*peer), "{peer}");
+        }
+        let decisions = &mapping_fields()[0];
+        let Ty::Tables(keys) = &decisions.ty else {
+            panic!("decisions is an array of tables")
+        };
+        let kind = keys.iter().find(|k| k.key == "match").unwrap();
+        assert!(matches!(&kind.ty, Ty::Enum(w) if w.last() == Some(&"none")));
+    }
 }

@@ -1,7 +1,8 @@
 //! Views of the list pages and of what release pages share with them: index-table rows,
 //! the index filters, a license's three answers and an organization's header.
 
-use super::views::{Face, Link, Urls, license_link, org_link, verdict_label};
+use super::face::Face;
+use super::views::{Link, Urls, license_link, org_link, verdict_label};
 use crate::assess::license::LicenseAssessment;
 use crate::index::{Index, ReleaseId};
 use crate::model::*;

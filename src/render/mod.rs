@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod export;
+pub mod face;
 pub mod feed;
 pub mod figures;
 pub mod key;

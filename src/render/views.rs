@@ -3,6 +3,7 @@
 //! verdict. Every string here is plain text (templates escape it) unless its name ends in
 //! `_html`, which marks HTML this module built from escaped parts.
 
+use super::face::Face;
 use super::markdown::{escape, to_html};
 use super::route::Route;
 use crate::assess::reason::Reason;
@@ -135,53 +136,6 @@ pub struct ReasonView {
     pub text_html: String,
     /// Recorded by hand.
     pub recorded: bool,
-}
-
-/// A status vocabulary as pages show it: its word, and its icon and label (never colour
-/// alone).
-pub(super) trait Face: Copy {
-    /// The word in files and data.
-    fn word(self) -> &'static str;
-    /// Icon and label.
-    fn face(self) -> (&'static str, &'static str);
-}
-
-impl Face for ComponentStatus {
-    fn word(self) -> &'static str {
-        self.as_str()
-    }
-    fn face(self) -> (&'static str, &'static str) {
-        match self {
-            ComponentStatus::Open => ("●", "open"),
-            ComponentStatus::Partial => ("◐", "partial"),
-            ComponentStatus::Closed => ("○", "closed"),
-            ComponentStatus::Unknown => ("?", "undisclosed"),
-        }
-    }
-}
-
-impl Face for PointStatus {
-    fn word(self) -> &'static str {
-        self.as_str()
-    }
-    fn face(self) -> (&'static str, &'static str) {
-        match self {
-            PointStatus::Met => ("●", "met"),
-            PointStatus::Partial => ("◐", "partial"),
-            PointStatus::NotMet => ("○", "not met"),
-            PointStatus::Unknown => ("?", "undisclosed"),
-        }
-    }
-}
-
-/// A safety fact's value (an absent fact is shown as undisclosed).
-impl Face for bool {
-    fn word(self) -> &'static str {
-        if self { "yes" } else { "no" }
-    }
-    fn face(self) -> (&'static str, &'static str) {
-        if self { ("●", "yes") } else { ("○", "no") }
-    }
 }
 
 /// Verdict label for people.
