@@ -44,6 +44,13 @@ macro_rules! vocab {
             }
         }
 
+        impl $crate::model::vocab::Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn means(self) -> &'static str {
+                self.describe()
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -77,6 +84,14 @@ pub trait Word: Copy {
     fn word(self) -> &'static str;
     /// The 0-based place in the documented order.
     fn place(self) -> usize;
+}
+
+/// A closed vocabulary: every value, each with what it means (what the methodology lists).
+pub trait Vocabulary: Word + 'static {
+    /// Every value, in the documented order.
+    const ALL: &'static [Self];
+    /// One line saying what the value means.
+    fn means(self) -> &'static str;
 }
 
 vocab!(

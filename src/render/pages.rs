@@ -283,7 +283,7 @@ impl Renderer<'_> {
     pub fn methodology_page(&self) -> Result<File, RenderError> {
         let mut cx = Context::new();
         cx.insert("title", "Methodology");
-        methodology_context(&mut cx);
+        methodology_context(&mut cx)?;
         cx.insert("peer_mapping", &super::peers::mapping_rows());
         cx.insert("peer_classes", &super::peers::classes());
         cx.insert("has_peers", &!self.index.site.peers.snapshots.is_empty());
@@ -293,72 +293,73 @@ impl Renderer<'_> {
 
 /// A word of a vocabulary with what it means, for the methodology's lists.
 #[derive(serde::Serialize)]
-pub(super) struct Word {
+pub(super) struct Definition {
     word: &'static str,
     means: &'static str,
 }
 
-/// Each word of a vocabulary (`all`) with what it means.
-pub(super) fn words<T: Copy>(
-    all: &[T],
-    word: fn(T) -> &'static str,
-    means: fn(T) -> &'static str,
-) -> Vec<Word> {
-    all.iter()
-        .map(|&v| Word {
-            word: word(v),
-            means: means(v),
+/// Each word of the vocabulary `T` with what it means.
+fn words<T: Vocabulary>() -> Vec<Definition> {
+    T::ALL
+        .iter()
+        .map(|&v| Definition {
+            word: v.word(),
+            means: v.means(),
         })
         .collect()
 }
 
-/// The rule definitions the methodology page shows, straight from the definitions the rules
-/// score with.
-pub(super) fn methodology_context(cx: &mut Context) {
-    cx.insert("components", COMPONENTS);
-    cx.insert("points", POINTS);
-    cx.insert("failure_modes", FAILURE_MODES);
-    cx.insert(
-        "component_statuses",
-        &words(
-            ComponentStatus::ALL,
-            ComponentStatus::as_str,
-            ComponentStatus::describe,
-        ),
-    );
-    cx.insert(
-        "point_statuses",
-        &words(PointStatus::ALL, PointStatus::as_str, PointStatus::describe),
-    );
-    cx.insert(
-        "verdicts",
-        &words(Verdict::ALL, Verdict::as_str, Verdict::describe),
-    );
-    cx.insert(
-        "classes",
-        &words(
-            LicenseClass::ALL,
-            LicenseClass::as_str,
-            LicenseClass::describe,
-        ),
-    );
-    cx.insert(
-        "availability",
-        &words(
-            Availability::ALL,
-            Availability::as_str,
-            Availability::describe,
-        ),
-    );
-    cx.insert("source_kinds", &SourceKind::ALL.iter().map(|s| serde_json::json!({ "word": s.as_str(), "means": s.describe(), "primary": s.is_primary() })).collect::<Vec<_>>());
-    cx.insert(
-        "codes",
-        &words(
-            crate::diag::Code::ALL,
-            crate::diag::Code::as_str,
-            crate::diag::Code::describe,
-        ),
-    );
+/// A source kind, primary or secondary, with what it means.
+#[derive(serde::Serialize)]
+pub(super) struct SourceKindDefinition {
+    #[serde(flatten)]
+    word: Definition,
+    primary: bool,
+}
+
+/// The rule definitions and vocabularies the methodology shows — the site's page and the
+/// report's appendix — straight from the definitions the rules score with.
+#[derive(serde::Serialize)]
+pub struct Methodology {
+    components: &'static [Component],
+    points: &'static [Point],
+    failure_modes: &'static [FailureMode],
+    component_statuses: Vec<Definition>,
+    point_statuses: Vec<Definition>,
+    verdicts: Vec<Definition>,
+    classes: Vec<Definition>,
+    availability: Vec<Definition>,
+    source_kinds: Vec<SourceKindDefinition>,
+    codes: Vec<Definition>,
+}
+
+/// Every definition the methodology shows, in the order the rules list them.
+pub fn methodology() -> Methodology {
+    let source_kinds = SourceKind::ALL.iter().zip(words::<SourceKind>());
+    Methodology {
+        components: COMPONENTS,
+        points: POINTS,
+        failure_modes: FAILURE_MODES,
+        component_statuses: words::<ComponentStatus>(),
+        point_statuses: words::<PointStatus>(),
+        verdicts: words::<Verdict>(),
+        classes: words::<LicenseClass>(),
+        availability: words::<Availability>(),
+        source_kinds: source_kinds
+            .map(|(k, word)| SourceKindDefinition {
+                word,
+                primary: k.is_primary(),
+            })
+            .collect(),
+        codes: words::<crate::diag::Code>(),
+    }
+}
+
+/// The methodology's definitions, as top-level names of a template context.
+pub(super) fn methodology_context(cx: &mut Context) -> Result<(), RenderError> {
+    let m = Context::from_serialize(methodology()).map_err(|e| RenderError(e.to_string()))?;
+    cx.extend(m);
+    Ok(())
 }
 
 /// A release shown on a failure mode's page, with the reasons the mode fires.

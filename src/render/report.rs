@@ -23,7 +23,7 @@ impl Renderer<'_> {
         let idx = self.index;
         let mut cx = Context::new();
         cx.insert("title", "Report");
-        methodology_context(&mut cx);
+        methodology_context(&mut cx)?;
         // Each release in full, ten at a time, so that neither the views of every release
         // nor a tree of the whole page are held at once (see `Slot`).
         let releases = order

@@ -8,7 +8,7 @@ use crate::content::LoadError;
 use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use crate::render::figures::{self, Tally};
-use crate::render::pages::{Word, words};
+use crate::render::pages::{Methodology, methodology};
 use crate::render::views::{self, Cite, LicenseAnswers, Urls};
 use serde::Serialize;
 
@@ -211,41 +211,6 @@ struct LicenseData {
     summary: String,
 }
 
-/// Appendix A: the rule definitions, as the methodology page shows them.
-#[derive(Serialize)]
-struct Methodology {
-    components: Vec<ComponentRule>,
-    component_statuses: Vec<Word>,
-    points: Vec<PointRule>,
-    point_statuses: Vec<Word>,
-    verdicts: Vec<Word>,
-    classes: Vec<Word>,
-    availability: Vec<Word>,
-    source_kinds: Vec<Word>,
-    failure_modes: Vec<FailureModeRule>,
-}
-
-#[derive(Serialize)]
-struct ComponentRule {
-    title: &'static str,
-    required: bool,
-    open_means: &'static str,
-}
-
-#[derive(Serialize)]
-struct PointRule {
-    number: u8,
-    title: &'static str,
-    asks: &'static str,
-}
-
-#[derive(Serialize)]
-struct FailureModeRule {
-    title: &'static str,
-    means: &'static str,
-    computed_when: &'static str,
-}
-
 fn clean_opt(s: &Option<String>) -> Option<String> {
     s.as_deref().map(clean)
 }
@@ -362,53 +327,6 @@ fn section(
             })
             .collect(),
     })
-}
-
-fn methodology() -> Methodology {
-    Methodology {
-        components: COMPONENTS
-            .iter()
-            .map(|c| ComponentRule {
-                title: c.title,
-                required: c.required,
-                open_means: c.open_means,
-            })
-            .collect(),
-        component_statuses: words(
-            ComponentStatus::ALL,
-            ComponentStatus::as_str,
-            ComponentStatus::describe,
-        ),
-        points: POINTS
-            .iter()
-            .map(|p| PointRule {
-                number: p.number,
-                title: p.title,
-                asks: p.asks,
-            })
-            .collect(),
-        point_statuses: words(PointStatus::ALL, PointStatus::as_str, PointStatus::describe),
-        verdicts: words(Verdict::ALL, Verdict::as_str, Verdict::describe),
-        classes: words(
-            LicenseClass::ALL,
-            LicenseClass::as_str,
-            LicenseClass::describe,
-        ),
-        availability: words(
-            Availability::ALL,
-            Availability::as_str,
-            Availability::describe,
-        ),
-        source_kinds: words(SourceKind::ALL, SourceKind::as_str, SourceKind::describe),
-        failure_modes: FAILURE_MODES
-            .iter()
-            .map(|m| FailureModeRule {
-                title: m.title,
-                means: m.means,
-                computed_when: m.computed_when,
-            })
-            .collect(),
-    }
 }
 
 /// The report of the releases at `order` (an error when a release's file changed since it
