@@ -116,7 +116,7 @@ fn facts(index: &Index, id: ReleaseId) -> Vec<(String, String)> {
             modes.join(", ")
         },
     ));
-    let mut urls: Vec<&str> = r.sources.iter().map(|s| s.url.as_str()).collect();
+    let mut urls: Vec<&str> = r.sources.iter().map(|s| s.url.v.as_str()).collect();
     urls.sort_unstable();
     f.push(("sources".to_string(), urls.join(" ")));
     f

@@ -96,11 +96,11 @@ pub fn safety_wrapper_evaporation(r: &Release, _: &Osaid, _: &Context<'_>) -> Op
 
 /// A derivative that lost its base, its base's naming rule, or its base's license terms.
 pub fn lineage_decay(r: &Release, _: &Osaid, cx: &Context<'_>) -> Option<Reason> {
-    if !r.kind.is_derivative() {
+    if !r.kind.v.is_derivative() {
         return None;
     }
     if r.base_models.is_empty() {
-        return Some(says(format!("a {} with no declared base model", r.kind)));
+        return Some(says(format!("a {} with no declared base model", r.kind.v)));
     }
     let mut parts = Vec::new();
     let own = r.license.weights_id().and_then(|id| cx.licenses.get(id));
@@ -323,9 +323,9 @@ mod tests {
     fn lineage_decay_without_base() {
         let ls = licenses();
         let mut r = open_release("d");
-        r.kind = Kind::Distill;
+        r.kind.v = Kind::Distill;
         assert!(run(&r, &ls, &[]).contains(&"lineage-decay"));
-        r.kind = Kind::Base;
+        r.kind.v = Kind::Base;
         assert!(!run(&r, &ls, &[]).contains(&"lineage-decay"));
     }
 
@@ -335,7 +335,7 @@ mod tests {
         let mut base = open_release("base");
         base.license.weights = Some(at("capped"));
         let mut d = open_release("distill");
-        d.kind = Kind::Distill;
+        d.kind.v = Kind::Distill;
         d.name = "Distill 70B".into();
         base_of(&mut d, "base");
         let reasons = |ls: &[License], d: &Release, base: &Release| {
@@ -367,10 +367,10 @@ mod tests {
         let ls = licenses();
         let root = open_release("root");
         let mut mid = open_release("mid");
-        mid.kind = Kind::FineTune;
+        mid.kind.v = Kind::FineTune;
         base_of(&mut mid, "root");
         let mut leaf = open_release("leaf");
-        leaf.kind = Kind::Quantization;
+        leaf.kind.v = Kind::Quantization;
         base_of(&mut leaf, "mid");
         let rs = vec![root, mid];
         assert!(!run(&leaf, &ls, &rs).contains(&"lineage-decay"));

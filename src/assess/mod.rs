@@ -149,8 +149,7 @@ pub(crate) mod testing {
     fn source(id: &str, kind: SourceKind) -> Source {
         Source {
             id: at(id),
-            url: "https://example.org/".into(),
-            url_span: 0..0,
+            url: at("https://example.org/"),
             kind,
             title: id.into(),
             accessed: Date {
@@ -168,8 +167,10 @@ pub(crate) mod testing {
             path: format!("content/models/{slug}.md").into(),
             name: slug.into(),
             organization: at("org"),
-            kind: Kind::Base,
-            kind_span: 0..0,
+            kind: At {
+                v: Kind::Base,
+                span: 0..0,
+            },
             modality: Modality::Text,
             version: Some("v1".into()),
             release_date: At {

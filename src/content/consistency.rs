@@ -51,7 +51,7 @@ pub fn disagreements(releases: &[Release]) -> Vec<Diagnostic> {
                 .evidence
                 .iter()
                 .filter_map(|e| r.source(&e.v))
-                .filter_map(|src| shared_repository(&src.url))
+                .filter_map(|src| shared_repository(&src.url.v))
                 .collect();
             repos.sort();
             repos.dedup();

@@ -139,8 +139,10 @@ pub fn sources(v: &View<'_, '_>) -> Vec<Source> {
         .filter_map(|s| {
             Some(Source {
                 id: s.at_str("id")?,
-                url: s.str("url").unwrap_or_default(),
-                url_span: s.span_of("url"),
+                url: At {
+                    v: s.str("url").unwrap_or_default(),
+                    span: s.span_of("url"),
+                },
                 // An invalid kind is already reported; assume primary so no second error cascades.
                 kind: word(s.str("kind"), SourceKind::parse, SourceKind::ModelCard),
                 title: s.str("title").unwrap_or_default(),
@@ -249,8 +251,10 @@ pub fn release(
         organization: root
             .at_str("organization")
             .unwrap_or_else(|| placeholder(&whole)),
-        kind: word(root.str("kind"), Kind::parse, Kind::Base),
-        kind_span: root.span_of("kind"),
+        kind: At {
+            v: word(root.str("kind"), Kind::parse, Kind::Base),
+            span: root.span_of("kind"),
+        },
         modality: word(root.str("modality"), Modality::parse, Modality::Text),
         version: root.filled("version"),
         release_date: date_or("release_date"),

@@ -55,12 +55,12 @@ pub fn release(r: &Release, config: &SiteConfig, today: Date) -> Vec<Diagnostic>
                 .help("replace it, below the closing `+++`, with 100–400 words of your own: what was released, what was not, what the license lets you do, and why the verdicts are what they are"),
         );
     }
-    if r.kind.is_derivative() && r.base_models.is_empty() {
+    if r.kind.v.is_derivative() && r.base_models.is_empty() {
         out.push(
             Diagnostic::error(Code::DerivativeWithoutBase,
                 file,
-                Some(r.kind_span.clone()),
-                format!("a `{}` release must name the model(s) it was made from", r.kind),
+                Some(r.kind.span.clone()),
+                format!("a `{}` release must name the model(s) it was made from", r.kind.v),
             )
             .label("derivative kind")
             .help("list the base releases' slugs in `base_models = [\"…\"]` (add the base to the index if missing)"),

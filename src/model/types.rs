@@ -25,10 +25,8 @@ pub struct At<T> {
 pub struct Source {
     /// Id other fields cite it by, unique within the file.
     pub id: At<String>,
-    /// http(s) address.
-    pub url: String,
-    /// Where the `url` value was written (the table, when the key is missing).
-    pub url_span: Span,
+    /// http(s) address, and where it was written (the table, when the key is missing).
+    pub url: At<String>,
     /// What the source is.
     pub kind: SourceKind,
     /// Its title.
@@ -159,10 +157,8 @@ pub struct Release {
     pub name: String,
     /// Organization id.
     pub organization: At<String>,
-    /// Artifact kind.
-    pub kind: Kind,
-    /// Where `kind` was written.
-    pub kind_span: Span,
+    /// Artifact kind, and where it was written.
+    pub kind: At<Kind>,
     /// Modality.
     pub modality: Modality,
     /// Version or model id that pins the artifact.

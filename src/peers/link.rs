@@ -152,7 +152,7 @@ pub fn release(index: &Index, id: ReleaseId) -> Vec<Compared<'_>> {
                     let theirs = entry.values.get(d.field).cloned().unwrap_or_default();
                     let (answer, words, evidence) = ours(index, r, d);
                     let class = compare::theirs(&theirs)
-                        .and_then(|t| compare::classify(d, entry.kind, r.kind, &t, &answer));
+                        .and_then(|t| compare::classify(d, entry.kind, r.kind.v, &t, &answer));
                     Row {
                         dim: d,
                         theirs,

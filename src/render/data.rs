@@ -79,7 +79,7 @@ pub fn write_index_csv(index: &Index, urls: &Urls, w: &mut dyn Write) -> std::io
             r.name.clone(),
             r.organization.v.clone(),
             r.release_date.v.to_string(),
-            r.kind.to_string(),
+            r.kind.v.to_string(),
             r.availability.to_string(),
             a.osaid.verdict.to_string(),
             r.license.weights_id().unwrap_or_default().to_string(),

@@ -363,7 +363,7 @@ pub fn release<'a>(index: &'a Index, id: ReleaseId, urls: &Urls) -> ReleaseRecor
             },
             score: a.governance.score,
         },
-        kind: r.kind,
+        kind: r.kind.v,
         license: LicenseRefs {
             class: a.license_class,
             code: r.license.code.as_ref().map(|l| l.v.as_str()),
@@ -427,7 +427,7 @@ pub fn release<'a>(index: &'a Index, id: ReleaseId, urls: &Urls) -> ReleaseRecor
                 kind: s.kind,
                 primary: s.kind.is_primary(),
                 title: &s.title,
-                url: &s.url,
+                url: &s.url.v,
             })
             .collect(),
         url: urls.model(&r.slug),

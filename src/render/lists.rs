@@ -135,7 +135,7 @@ pub fn row(index: &Index, id: ReleaseId, urls: &Urls) -> Row {
         href: urls.model(&r.slug),
         org: org_link(index, &r.organization.v, urls),
         date: r.release_date.v.to_string(),
-        kind: r.kind.as_str(),
+        kind: r.kind.v.as_str(),
         modality: r.modality.as_str(),
         availability: r.availability.as_str(),
         verdict: a.osaid.verdict.as_str(),

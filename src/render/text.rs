@@ -14,7 +14,7 @@ pub fn explain(index: &Index, id: ReleaseId) -> String {
     let _ = writeln!(
         o,
         "{} — {} ({}, released {})",
-        r.name, org, r.kind, r.release_date.v
+        r.name, org, r.kind.v, r.release_date.v
     );
     if let Some(v) = &r.version {
         let _ = writeln!(
@@ -130,7 +130,7 @@ pub fn explain(index: &Index, id: ReleaseId) -> String {
             s.kind,
             s.accessed
         );
-        let _ = writeln!(o, "       {}", s.url);
+        let _ = writeln!(o, "       {}", s.url.v);
     }
     o
 }

@@ -299,7 +299,7 @@ pub fn release(
     ReleaseView {
         row: row(index, id, urls),
         modality_means: r.modality.describe(),
-        kind_means: r.kind.describe(),
+        kind_means: r.kind.v.describe(),
         availability_means: r.availability.describe(),
         version: r.version.clone(),
         revision: r.artifact.revision.clone(),
@@ -418,7 +418,7 @@ pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
         .map(|(n, s)| SourceView {
             n: n + 1,
             id: s.id.v.clone(),
-            url: s.url.clone(),
+            url: s.url.v.clone(),
             kind: s.kind.as_str(),
             primary: s.kind.is_primary(),
             title: s.title.clone(),

@@ -67,14 +67,14 @@ pub fn citations(site: &Site) -> Result<Vec<Citation>, String> {
 }
 
 fn cite(path: &Path, text: &str, s: &Source) -> Citation {
-    let (line, column) = line_col(text, s.url_span.start);
+    let (line, column) = line_col(text, s.url.span.start);
     Citation {
         file: slash_path(path),
         line,
         column,
         id: s.id.v.clone(),
         kind: s.kind,
-        url: s.url.clone(),
+        url: s.url.v.clone(),
         title: s.title.clone(),
     }
 }
