@@ -130,7 +130,15 @@ impl Names for ModelNames {
     }
 }
 
-/// A formats file as written (see `formats.toml` for the notation).
+/// A formats file, parsed (see `formats.toml` for the notation): read once, then each of
+/// its formats is read from it into [`Field`]s.
+pub struct Formats {
+    /// The file's name, for the messages of a malformed file.
+    file: &'static str,
+    parsed: FormatsFile,
+}
+
+/// A formats file as written.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FormatsFile {
@@ -157,25 +165,31 @@ struct Decl {
     uses: Option<String>,
 }
 
-/// Reads the keys of `format` from the formats file `file` (its text embedded in the
-/// binary as `text`), resolving vocabularies and lists through `names`.
-///
-/// # Panics
-/// When the file does not follow its notation: the file is part of the program, and a
-/// unit test reads every format it has.
-pub fn read_format(file: &str, text: &str, format: &str, names: &dyn Names) -> Vec<Field> {
-    let parsed: FormatsFile =
-        toml::from_str(text).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
-    let reader = Reader {
-        file,
-        parsed: &parsed,
-        names,
-    };
-    let decls = parsed
-        .formats
-        .get(format)
-        .unwrap_or_else(|| panic!("{file} has no format `{format}`"));
-    reader.fields(decls)
+impl Formats {
+    /// Parses the formats file `file`, whose text (embedded in the binary) is `text`.
+    ///
+    /// # Panics
+    /// When the file does not follow its notation: the file is part of the program, and a
+    /// unit test reads every format it has.
+    pub fn parse(file: &'static str, text: &str) -> Self {
+        let parsed = toml::from_str(text).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
+        Formats { file, parsed }
+    }
+
+    /// The keys of `format`, resolving vocabularies and lists through `names`.
+    ///
+    /// # Panics
+    /// As [`Formats::parse`], when the format does not follow the notation.
+    pub fn read(&self, format: &str, names: &dyn Names) -> Vec<Field> {
+        let reader = Reader {
+            file: self.file,
+            parsed: &self.parsed,
+            names,
+        };
+        let decls = self.parsed.formats.get(format);
+        let decls = decls.unwrap_or_else(|| reader.fail(format!("no format `{format}`")));
+        reader.fields(decls)
+    }
 }
 
 struct Reader<'a> {
@@ -310,10 +324,13 @@ crate::model::vocab!(
 impl Format {
     /// The format's keys, read from the embedded `formats.toml` on first use.
     pub fn fields(self) -> &'static [Field] {
+        static FILE: OnceLock<Formats> = OnceLock::new();
         static READ: [OnceLock<Vec<Field>>; 4] = [const { OnceLock::new() }; 4];
         READ[self.place()].get_or_init(|| {
-            let text = include_str!("formats.toml");
-            read_format("src/content/formats.toml", text, self.as_str(), &ModelNames)
+            let file = FILE.get_or_init(|| {
+                Formats::parse("src/content/formats.toml", include_str!("formats.toml"))
+            });
+            file.read(self.as_str(), &ModelNames)
         })
     }
 }
@@ -325,7 +342,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<Field> {
-        read_format("test.toml", text, "x", &ModelNames)
+        Formats::parse("test.toml", text).read("x", &ModelNames)
     }
 
     #[test]

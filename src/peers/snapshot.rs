@@ -5,7 +5,7 @@
 //! spans into the file.
 
 use super::{MatchKind, PeerId, compare};
-use crate::content::schema::{Field, ModelNames, Names, read_format};
+use crate::content::schema::{Field, Formats, ModelNames, Names};
 use crate::diag::{Code, Diagnostic, Sources, did_you_mean};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -85,9 +85,6 @@ impl Mapping {
     }
 }
 
-/// The peers' file formats, embedded.
-const FORMATS: &str = include_str!("formats.toml");
-
 /// The vocabularies and lists of the peers' files, for a snapshot of `peer` (then the
 /// model's).
 struct PeerNames(PeerId);
@@ -119,7 +116,12 @@ fn peer_format(
     format: &str,
     peer: PeerId,
 ) -> &'static [Field] {
-    cell.get_or_init(|| read_format("src/peers/formats.toml", FORMATS, format, &PeerNames(peer)))
+    static FILE: OnceLock<Formats> = OnceLock::new();
+    cell.get_or_init(|| {
+        let file = FILE
+            .get_or_init(|| Formats::parse("src/peers/formats.toml", include_str!("formats.toml")));
+        file.read(format, &PeerNames(peer))
+    })
 }
 
 /// The keys of a peer's snapshot file.

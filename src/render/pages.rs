@@ -298,15 +298,18 @@ pub(super) struct Definition {
     means: &'static str,
 }
 
-/// Each word of the vocabulary `T` with what it means.
-fn words<T: Vocabulary>() -> Vec<Definition> {
-    T::ALL
-        .iter()
-        .map(|&v| Definition {
+impl Definition {
+    fn of<T: Vocabulary>(v: T) -> Self {
+        Definition {
             word: v.word(),
             means: v.means(),
-        })
-        .collect()
+        }
+    }
+}
+
+/// Each word of the vocabulary `T` with what it means.
+fn words<T: Vocabulary>() -> Vec<Definition> {
+    T::ALL.iter().map(|&v| Definition::of(v)).collect()
 }
 
 /// A source kind, primary or secondary, with what it means.
@@ -335,7 +338,6 @@ pub struct Methodology {
 
 /// Every definition the methodology shows, in the order the rules list them.
 pub fn methodology() -> Methodology {
-    let source_kinds = SourceKind::ALL.iter().zip(words::<SourceKind>());
     Methodology {
         components: COMPONENTS,
         points: POINTS,
@@ -345,9 +347,10 @@ pub fn methodology() -> Methodology {
         verdicts: words::<Verdict>(),
         classes: words::<LicenseClass>(),
         availability: words::<Availability>(),
-        source_kinds: source_kinds
-            .map(|(k, word)| SourceKindDefinition {
-                word,
+        source_kinds: SourceKind::ALL
+            .iter()
+            .map(|&k| SourceKindDefinition {
+                word: Definition::of(k),
                 primary: k.is_primary(),
             })
             .collect(),
