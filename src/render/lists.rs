@@ -8,13 +8,13 @@ use crate::index::{Index, ReleaseId};
 use crate::model::*;
 use serde::Serialize;
 
-/// The license's three answers.
+/// The license's three answers, borrowing the license's own texts.
 #[derive(Debug, Clone, Serialize)]
-pub struct LicenseAnswers {
+pub struct LicenseAnswers<'a> {
     /// Id.
-    pub id: String,
+    pub id: &'a str,
     /// Name.
-    pub name: String,
+    pub name: &'a str,
     /// Link.
     pub href: String,
     /// Class word.
@@ -28,7 +28,7 @@ pub struct LicenseAnswers {
     /// OSAID-compatible.
     pub compatible: bool,
     /// Question 2: restrictions (empty = none).
-    pub restrictions: Vec<String>,
+    pub restrictions: &'a [String],
     /// Question 3: attribution.
     pub attribution: Option<String>,
     /// Question 3: branding.
@@ -36,11 +36,11 @@ pub struct LicenseAnswers {
     /// Distillation word.
     pub distillation: &'static str,
     /// Distillation detail.
-    pub distillation_detail: Option<String>,
+    pub distillation_detail: Option<&'a str>,
     /// Naming rule.
     pub naming: Option<String>,
     /// Summary.
-    pub summary: String,
+    pub summary: &'a str,
 }
 
 fn term_text(t: &Term) -> Option<String> {
@@ -49,22 +49,26 @@ fn term_text(t: &Term) -> Option<String> {
 }
 
 /// The three answers of a license.
-pub fn license_answers(l: &License, a: &LicenseAssessment, urls: &Urls) -> LicenseAnswers {
+pub fn license_answers<'a>(
+    l: &'a License,
+    a: &'a LicenseAssessment,
+    urls: &Urls,
+) -> LicenseAnswers<'a> {
     let class = a.class;
     LicenseAnswers {
-        id: l.id.clone(),
-        name: l.name.clone(),
+        id: &l.id,
+        name: &l.name,
         href: urls.license(&l.id),
         class: class.as_str(),
         class_means: class.describe(),
         standard: l.standard.as_str(),
         standard_means: l.standard.describe(),
         compatible: a.osaid_compatible,
-        restrictions: a.restrictions.clone(),
+        restrictions: &a.restrictions,
         attribution: term_text(&l.attribution),
         branding: term_text(&l.branding),
         distillation: l.distillation.as_str(),
-        distillation_detail: l.distillation_detail.clone(),
+        distillation_detail: l.distillation_detail.as_deref(),
         naming: l.derivative_naming.applies.then(|| {
             l.derivative_naming
                 .detail
@@ -76,7 +80,7 @@ pub fn license_answers(l: &License, a: &LicenseAssessment, urls: &Urls) -> Licen
                 })
                 .unwrap_or_else(|| "required".into())
         }),
-        summary: l.summary.clone(),
+        summary: &l.summary,
     }
 }
 
@@ -171,55 +175,50 @@ pub struct Choice {
     pub label: String,
 }
 
-/// The index table's filters, from the vocabularies (never retyped in a template).
+/// One filter of the index table: a select over one data attribute of the rows, its
+/// options from a vocabulary (never retyped in a template).
 #[derive(Debug, Serialize)]
-pub struct Filters {
-    /// OSAID verdicts.
-    pub verdicts: Vec<Choice>,
-    /// Availability classes.
-    pub availability: Vec<Choice>,
-    /// License classes.
-    pub classes: Vec<Choice>,
-    /// Failure modes.
-    pub failure_modes: Vec<Choice>,
+pub struct TableFilter {
+    /// The select's element id.
+    pub id: &'static str,
+    /// What the select is labelled.
+    pub label: &'static str,
+    /// The rows' data attribute it matches.
+    pub attr: &'static str,
+    /// Its options, in the vocabulary's order.
+    pub choices: Vec<Choice>,
 }
 
-impl Filters {
-    /// Every option of every filter.
-    pub fn new() -> Self {
-        let words = |all: &[&'static str]| {
-            all.iter()
-                .map(|&value| Choice {
-                    value,
-                    label: value.to_string(),
-                })
-                .collect::<Vec<_>>()
-        };
-        Filters {
-            verdicts: Verdict::ALL
-                .iter()
-                .map(|v| Choice {
-                    value: v.as_str(),
-                    label: v.as_str().replace('-', " "),
-                })
-                .collect(),
-            availability: words(&Availability::spellings()),
-            classes: words(&LicenseClass::spellings()),
-            failure_modes: FailureModeId::ALL
-                .iter()
-                .map(|m| Choice {
-                    value: m.as_str(),
-                    label: m.title().to_string(),
-                })
-                .collect(),
-        }
+/// The index table's filters, in the order the form shows them.
+pub fn table_filters() -> Vec<TableFilter> {
+    fn choices<T: Word>(all: &[T], label: impl Fn(T) -> String) -> Vec<Choice> {
+        all.iter()
+            .map(|&w| Choice {
+                value: w.word(),
+                label: label(w),
+            })
+            .collect()
     }
-}
-
-impl Default for Filters {
-    fn default() -> Self {
-        Self::new()
-    }
+    let filter = |id, label, attr, choices| TableFilter {
+        id,
+        label,
+        attr,
+        choices,
+    };
+    vec![
+        filter("f-verdict", "OSAID verdict", "verdict", {
+            choices(Verdict::ALL, |v| v.as_str().replace('-', " "))
+        }),
+        filter("f-availability", "Availability", "availability", {
+            choices(Availability::ALL, |a| a.as_str().to_string())
+        }),
+        filter("f-class", "License class", "class", {
+            choices(LicenseClass::ALL, |c| c.as_str().to_string())
+        }),
+        filter("f-mode", "Failure mode", "modes", {
+            choices(FailureModeId::ALL, |m| m.title().to_string())
+        }),
+    ]
 }
 
 /// An organization page's header.
@@ -252,6 +251,41 @@ impl<'a> OrgView<'a> {
             kind: o.kind,
             kind_means: o.kind.describe(),
             url: &o.url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_table_filter_offers_its_whole_vocabulary_and_matches_a_row_attribute() {
+        let filters = table_filters();
+        let values = |id: &str| -> Vec<&str> {
+            let f = filters.iter().find(|f| f.id == id).expect(id);
+            f.choices.iter().map(|c| c.value).collect()
+        };
+        assert_eq!(values("f-verdict"), Verdict::spellings());
+        assert_eq!(values("f-availability"), Availability::spellings());
+        assert_eq!(values("f-class"), LicenseClass::spellings());
+        assert_eq!(values("f-mode"), FailureModeId::spellings());
+        let modes = filters.iter().find(|f| f.id == "f-mode").unwrap();
+        let titles: Vec<&str> = FailureModeId::ALL.iter().map(|m| m.title()).collect();
+        let labels: Vec<&str> = modes.choices.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, titles);
+        // The rows the script filters carry every attribute a filter reads.
+        let rows = super::super::theme::TEMPLATES
+            .iter()
+            .find(|(name, _)| *name == "release_rows.html")
+            .map(|(_, text)| *text)
+            .unwrap();
+        for f in &filters {
+            assert!(
+                rows.contains(&format!(" data-{}=", f.attr)),
+                "no row attribute data-{}",
+                f.attr
+            );
         }
     }
 }

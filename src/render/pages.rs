@@ -31,7 +31,7 @@ impl Renderer<'_> {
             cx.insert("title", "Index");
             cx.insert("figures", if p == 0 { &figures[..] } else { &[] });
             cx.insert("components", COMPONENTS);
-            cx.insert("filters", &views::Filters::new());
+            cx.insert("filters", &views::table_filters());
             cx.insert("page_number", &(p + 1));
             cx.insert("page_count", &pages);
             cx.insert("total", &n);

@@ -29,18 +29,19 @@ impl Renderer<'_> {
         let releases = order
             .par_chunks(10)
             .map(|chunk| {
-                let releases = chunk
+                let fulls = chunk
                     .iter()
-                    .map(|&id| {
-                        let full = idx.full(id).map_err(|e| RenderError(e.0))?;
-                        let entry = idx.entry(id).with_release(&full);
+                    .map(|&id| Ok((id, idx.full(id).map_err(|e| RenderError(e.0))?)))
+                    .collect::<Result<Vec<_>, RenderError>>()?;
+                let releases: Vec<views::ReleaseView> = fulls
+                    .iter()
+                    .map(|(id, full)| {
+                        let entry = idx.entry(*id).with_release(full);
                         let prefix = format!("{}-", full.slug);
-                        Ok(
-                            views::release(idx, entry, &self.urls, self.opts.today, &prefix)
-                                .with_narrative(&full),
-                        )
+                        views::release(idx, entry, &self.urls, self.opts.today, &prefix)
+                            .with_narrative(full)
                     })
-                    .collect::<Result<Vec<views::ReleaseView>, RenderError>>()?;
+                    .collect();
                 let mut cx = Context::new();
                 cx.insert("releases", &releases);
                 self.partial("report_releases.html", cx)

@@ -25,27 +25,27 @@ pub struct Link {
 
 /// A cited source, numbered.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
+pub struct SourceView<'a> {
     /// 1-based number.
     pub n: usize,
     /// Id in the file.
-    pub id: String,
+    pub id: &'a str,
     /// Address (validated http/https).
-    pub url: String,
-    /// Kind word.
-    pub kind: &'static str,
+    pub url: &'a str,
+    /// What the source is (serialized as its word).
+    pub kind: SourceKind,
     /// Primary or secondary.
     pub primary: bool,
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// Date read.
-    pub accessed: String,
+    pub accessed: Date,
 }
 
 /// What a scorecard row shows of a recorded status, the same for OSAID components,
 /// governance points and safety facts (templates read these fields on the row itself).
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
+pub struct StatusView<'a> {
     /// The component's, point's or fact's key.
     pub key: &'static str,
     /// Its title.
@@ -57,14 +57,18 @@ pub struct StatusView {
     /// Text icon (never colour alone).
     pub icon: &'static str,
     /// Contributor note.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// Evidence as numbered links.
-    pub evidence: Vec<Cite>,
+    pub evidence: Vec<Cite<'a>>,
 }
 
-impl StatusView {
+impl<'a> StatusView<'a> {
     /// The row of status `s` of the component, point or fact `key`, titled `title`.
-    fn of<S: Face>(r: &Release, (key, title): (&'static str, &'static str), s: &Status<S>) -> Self {
+    fn of<S: Face>(
+        r: &Release,
+        (key, title): (&'static str, &'static str),
+        s: &'a Status<S>,
+    ) -> Self {
         let (icon, label) = s.status.face();
         StatusView {
             key,
@@ -72,7 +76,7 @@ impl StatusView {
             status: s.status.word(),
             label,
             icon,
-            note: s.note.clone(),
+            note: s.note.as_deref(),
             evidence: cites(r, &s.evidence),
         }
     }
@@ -80,10 +84,10 @@ impl StatusView {
 
 /// One OSAID component row.
 #[derive(Debug, Clone, Serialize)]
-pub struct ComponentView {
+pub struct ComponentView<'a> {
     /// The status.
     #[serde(flatten)]
-    pub row: StatusView,
+    pub row: StatusView<'a>,
     /// Required by OSAID 1.0.
     pub required: bool,
     /// What open means.
@@ -95,19 +99,19 @@ pub struct ComponentView {
 
 /// A citation of a numbered source.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cite {
+pub struct Cite<'a> {
     /// Source number.
     pub n: usize,
     /// Source id.
-    pub id: String,
+    pub id: &'a str,
 }
 
 /// One governance point row.
 #[derive(Debug, Clone, Serialize)]
-pub struct PointView {
+pub struct PointView<'a> {
     /// The status.
     #[serde(flatten)]
-    pub row: StatusView,
+    pub row: StatusView<'a>,
     /// Number 1–8.
     pub number: u8,
     /// What the point asks.
@@ -165,9 +169,9 @@ pub(super) fn license_link(index: &Index, id: &str, urls: &Urls) -> Link {
     }
 }
 
-/// Everything a release page shows.
+/// Everything a release page shows, borrowing the release's own texts.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReleaseView {
+pub struct ReleaseView<'a> {
     /// The table row (name, org, verdict…).
     pub row: Row,
     /// Modality description.
@@ -177,17 +181,17 @@ pub struct ReleaseView {
     /// Availability description.
     pub availability_means: &'static str,
     /// Version / model id.
-    pub version: Option<String>,
+    pub version: Option<&'a str>,
     /// Revision.
-    pub revision: Option<String>,
+    pub revision: Option<&'a str>,
     /// SHA-256.
-    pub sha256: Option<String>,
+    pub sha256: Option<&'a str>,
     /// Weights format.
-    pub format: Option<String>,
+    pub format: Option<&'a str>,
     /// Repository link (validated URL).
-    pub repository: Option<String>,
+    pub repository: Option<&'a str>,
     /// Parameters.
-    pub parameters: Option<String>,
+    pub parameters: Option<&'a str>,
     /// Reviewed date.
     pub reviewed: String,
     /// Review overdue.
@@ -197,13 +201,13 @@ pub struct ReleaseView {
     /// Missing evidence.
     pub missing: Vec<String>,
     /// Components.
-    pub components: Vec<ComponentView>,
+    pub components: Vec<ComponentView<'a>>,
     /// Governance points.
-    pub points: Vec<PointView>,
+    pub points: Vec<PointView<'a>>,
     /// Undisclosed points.
     pub undisclosed: usize,
     /// Weights license answers.
-    pub license: Option<LicenseAnswers>,
+    pub license: Option<LicenseAnswers<'a>>,
     /// True when the weights have no license at all (a `not-released` release).
     pub no_weights_license: bool,
     /// Other licenses (code, data, components).
@@ -211,9 +215,9 @@ pub struct ReleaseView {
     /// Every license of the release is OSAID-compatible.
     pub licenses_compatible: bool,
     /// Marketing claims.
-    pub claims: Vec<ClaimView>,
+    pub claims: Vec<ClaimView<'a>>,
     /// Safety facts (status `yes`, `no` or `unknown`).
-    pub safety: Vec<StatusView>,
+    pub safety: Vec<StatusView<'a>>,
     /// Failure modes.
     pub failure_modes: Vec<FailureView>,
     /// Ancestors.
@@ -223,7 +227,7 @@ pub struct ReleaseView {
     /// Narrative HTML (sanitized); empty until [`ReleaseView::with_narrative`].
     pub narrative_html: String,
     /// Sources.
-    pub sources: Vec<SourceView>,
+    pub sources: Vec<SourceView<'a>>,
     /// Edit link.
     pub edit_url: Option<String>,
     /// History link.
@@ -234,12 +238,12 @@ pub struct ReleaseView {
     pub json: String,
 }
 
-fn cites(r: &Release, ev: &[At<String>]) -> Vec<Cite> {
+fn cites<'a>(r: &Release, ev: &'a [At<String>]) -> Vec<Cite<'a>> {
     ev.iter()
         .filter_map(|e| {
             Some(Cite {
                 n: r.source_number(&e.v)?,
-                id: e.v.clone(),
+                id: &e.v,
             })
         })
         .collect()
@@ -259,13 +263,13 @@ pub fn reason_html(r: &Release, reason: &Reason, page: &str, prefix: &str) -> St
 
 /// Builds the page view of a release, from an entry whose release has its texts
 /// ([`Index::full`]).
-pub fn release(
-    index: &Index,
-    entry: Entry<'_>,
+pub fn release<'a>(
+    index: &'a Index,
+    entry: Entry<'a>,
     urls: &Urls,
     today: Date,
     prefix: &str,
-) -> ReleaseView {
+) -> ReleaseView<'a> {
     let (r, a) = entry.parts();
     let id = entry.id;
     let config = &index.site.config;
@@ -284,7 +288,7 @@ pub fn release(
         .filter(|id| Some(*id) != r.license.weights_id())
         .collect();
     other.dedup();
-    let fact = |(key, title, f): (&'static str, &'static str, &Option<Fact>)| match f {
+    let fact = |(key, title, f): (&'static str, &'static str, &'a Option<Fact>)| match f {
         Some(f) => StatusView::of(r, (key, title), f),
         None => StatusView {
             key,
@@ -301,12 +305,12 @@ pub fn release(
         modality_means: r.modality.describe(),
         kind_means: r.kind.v.describe(),
         availability_means: r.availability.describe(),
-        version: r.version.clone(),
-        revision: r.artifact.revision.clone(),
-        sha256: r.artifact.sha256.clone(),
-        format: r.artifact.format.clone(),
-        repository: r.artifact.repository.clone(),
-        parameters: r.parameters.clone(),
+        version: r.version.as_deref(),
+        revision: r.artifact.revision.as_deref(),
+        sha256: r.artifact.sha256.as_deref(),
+        format: r.artifact.format.as_deref(),
+        repository: r.artifact.repository.as_deref(),
+        parameters: r.parameters.as_deref(),
         reviewed: r.reviewed.v.to_string(),
         overdue: today.days_since_epoch() - r.reviewed.v.days_since_epoch()
             > config.stale_after_days,
@@ -352,10 +356,10 @@ pub fn release(
             .iter()
             .filter_map(|c| {
                 Some(ClaimView {
-                    claim: c.claim.clone(),
+                    claim: &c.claim,
                     cite: Cite {
                         n: r.source_number(&c.source.v)?,
-                        id: c.source.v.clone(),
+                        id: &c.source.v,
                     },
                 })
             })
@@ -403,34 +407,34 @@ pub fn release(
 
 /// A marketing claim with the source that records it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClaimView {
+pub struct ClaimView<'a> {
     /// The words used.
-    pub claim: String,
+    pub claim: &'a str,
     /// Where they were used.
-    pub cite: Cite,
+    pub cite: Cite<'a>,
 }
 
 /// The numbered sources of a file.
-pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
+pub fn source_views(sources: &[Source]) -> Vec<SourceView<'_>> {
     sources
         .iter()
         .enumerate()
         .map(|(n, s)| SourceView {
             n: n + 1,
-            id: s.id.v.clone(),
-            url: s.url.v.clone(),
-            kind: s.kind.as_str(),
+            id: &s.id.v,
+            url: &s.url.v,
+            kind: s.kind,
             primary: s.kind.is_primary(),
-            title: s.title.clone(),
-            accessed: s.accessed.to_string(),
+            title: &s.title,
+            accessed: s.accessed,
         })
         .collect()
 }
 
-impl ReleaseView {
+impl ReleaseView<'_> {
     /// The view with the release's narrative rendered (left out by [`release`], which
     /// pages that do not show it, and the incremental build's key, need not pay for).
-    pub fn with_narrative(mut self, r: &Release) -> ReleaseView {
+    pub fn with_narrative(mut self, r: &Release) -> Self {
         self.narrative_html = to_html(&r.body);
         self
     }

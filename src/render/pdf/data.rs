@@ -126,7 +126,7 @@ impl StatusData {
             icon: s.icon,
             label: s.label,
             evidence: numbers(&s.evidence),
-            note: clean_opt(&s.note),
+            note: clean_opt(s.note),
         }
     }
 }
@@ -211,8 +211,8 @@ struct LicenseData {
     summary: String,
 }
 
-fn clean_opt(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(clean)
+fn clean_opt(s: Option<&str>) -> Option<String> {
+    s.map(clean)
 }
 
 fn numbers(c: &[Cite]) -> Vec<usize> {
@@ -227,8 +227,8 @@ fn license(l: &LicenseAnswers) -> LicenseData {
         (None, None) => "none required".to_string(),
     };
     LicenseData {
-        id: l.id.clone(),
-        name: clean(&l.name),
+        id: l.id.to_string(),
+        name: clean(l.name),
         class: l.class,
         class_means: l.class_means,
         standard: l.standard,
@@ -237,9 +237,9 @@ fn license(l: &LicenseAnswers) -> LicenseData {
         restrictions: l.restrictions.iter().map(|s| clean(s)).collect(),
         branding_attribution: clean(&branding),
         distillation: l.distillation,
-        distillation_detail: clean_opt(&l.distillation_detail),
-        naming: clean_opt(&l.naming),
-        summary: clean(&l.summary),
+        distillation_detail: clean_opt(l.distillation_detail),
+        naming: clean_opt(l.naming.as_deref()),
+        summary: clean(l.summary),
     }
 }
 
@@ -272,17 +272,17 @@ fn section(
         verdict_label: v.row.verdict_label,
         score: score(v.row.score),
         undisclosed: v.undisclosed,
-        version: clean_opt(&v.version),
-        revision: clean_opt(&v.revision),
-        sha256: clean_opt(&v.sha256),
-        format: clean_opt(&v.format),
-        parameters: clean_opt(&v.parameters),
-        repository: v.repository.as_deref().and_then(pdf_href),
+        version: clean_opt(v.version),
+        revision: clean_opt(v.revision),
+        sha256: clean_opt(v.sha256),
+        format: clean_opt(v.format),
+        parameters: clean_opt(v.parameters),
+        repository: v.repository.and_then(pdf_href),
         claims: v
             .claims
             .iter()
             .map(|c| Claim {
-                claim: clean(&c.claim),
+                claim: clean(c.claim),
                 n: c.cite.n,
             })
             .collect(),
@@ -319,11 +319,11 @@ fn section(
             .iter()
             .map(|s| SourceData {
                 n: s.n,
-                title: clean(&s.title),
-                kind: s.kind,
+                title: clean(s.title),
+                kind: s.kind.as_str(),
                 primary: s.primary,
-                accessed: s.accessed.clone(),
-                url: pdf_href(&s.url),
+                accessed: s.accessed.to_string(),
+                url: pdf_href(s.url),
             })
             .collect(),
     })
